@@ -17,8 +17,8 @@ import java.util.SplittableRandom;
  * Seeded generators of valid packets for property and differential tests.
  *
  * <p>What they leave out on purpose, because JavaScript cannot round-trip it: integers beyond
- * 2^53, non-finite numbers, and object keys that look like array indexes (JavaScript moves those
- * to the front of an object).
+ * 2^53, non-finite numbers, object keys that look like array indexes (JavaScript moves those
+ * to the front of an object), and {@code _placeholder} keys (reserved for attachments).
  */
 public final class RandomPackets {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -66,8 +66,9 @@ public final class RandomPackets {
 
   private String key() {
     String s = string(8);
-    // Keys that look like array indexes are reordered by JavaScript objects.
-    return s.isEmpty() || Character.isDigit(s.charAt(0)) ? "k" + s : s;
+    // Keys that look like array indexes are reordered by JavaScript objects, and an object with
+    // "_placeholder": true inside a binary packet is an attachment reference by definition.
+    return s.isEmpty() || Character.isDigit(s.charAt(0)) || s.equals("_placeholder") ? "k" + s : s;
   }
 
   /** Returns a random finite number of the kinds JavaScript represents exactly. */
