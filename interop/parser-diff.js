@@ -107,7 +107,16 @@ function eio3Case(c) {
   return { encoded, decoded: failed ? { error: 'parser error' } : decodedPackets };
 }
 
+function jsonCase(text) {
+  try {
+    return { ok: true, value: JSON.stringify(JSON.parse(text)) };
+  } catch (e) {
+    return { ok: false };
+  }
+}
+
 const results = {
+  json: (cases.json || []).map(jsonCase),
   sio: (cases.sio || []).map(sioCase),
   eio4: (cases.eio4 || []).map(eio4Case),
   eio3: (cases.eio3 || []).map(eio3Case),

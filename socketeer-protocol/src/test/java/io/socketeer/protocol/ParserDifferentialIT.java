@@ -41,6 +41,8 @@ class ParserDifferentialIT {
   private static final int SOCKET_PACKETS = 10_000;
   private static final int ENGINE_V4_PAYLOADS = 2_000;
   private static final int ENGINE_V3_PAYLOADS = 2_000;
+  private static final int JSON_TEXTS = 10_000;
+  private static final String JSON_MUTATIONS = "0123456789-+.eE\"\\/[]{},: \t\nutrfalsn\u0000\u001f\u2028";
   private static final Base64.Encoder B64 = Base64.getEncoder();
 
   private static Path interopDir;
@@ -97,7 +99,38 @@ class ParserDifferentialIT {
       c.putObject("java").set("payload", v3Payload(packets, supportsBinary));
     }
 
+    List<String> jsonTexts = new ArrayList<>();
+    ArrayNode json = cases.putArray("json");
+    for (int i = 0; i < JSON_TEXTS; i++) {
+      String text = JsJson.toString(gen.value(4, false));
+      if (i % 4 != 0) {
+        text = mutate(text, gen.random());
+      }
+      jsonTexts.add(text);
+      json.add(text);
+    }
+
     JsonNode results = runNode(cases);
+
+    // JSON: the same texts are accepted, and read to the same value, as JSON.parse.
+    ArrayNode jsonResults = (ArrayNode) results.get("json");
+    int accepted = 0;
+    for (int i = 0; i < JSON_TEXTS; i++) {
+      String text = jsonTexts.get(i);
+      JsonNode theirs = jsonResults.get(i);
+      String ours;
+      try {
+        ours = JsJson.toString(asJavaScriptReadsIt(JsJson.parse(text)));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        ours = null;
+      }
+      assertThat(ours != null).as("JSON.parse accepts %s", text).isEqualTo(theirs.get("ok").booleanValue());
+      if (ours != null) {
+        accepted++;
+        assertThat(ours).as("JSON.parse value of %s", text).isEqualTo(theirs.get("value").textValue());
+      }
+    }
+    assertThat(accepted).as("mutated texts that are still JSON").isBetween(JSON_TEXTS / 4, JSON_TEXTS - 100);
 
     // Socket.IO
     ArrayNode sioResults = (ArrayNode) results.get("sio");
@@ -156,6 +189,51 @@ class ParserDifferentialIT {
       }
       assertThat(decoded).as(where).containsExactlyElementsOf(packets);
     }
+  }
+
+  /**
+   * Socketeer keeps integers beyond 2^53 exact, where JavaScript rounds them to a double; this
+   * rounds them too, so that the rest of the value can be compared.
+   */
+  private static JsonNode asJavaScriptReadsIt(JsonNode node) {
+    if (node.isIntegralNumber() && Math.abs(node.doubleValue()) > 9007199254740992.0) {
+      return F.numberNode(node.doubleValue());
+    }
+    if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        ((ArrayNode) node).set(i, asJavaScriptReadsIt(node.get(i)));
+      }
+    } else if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        e.setValue(asJavaScriptReadsIt(e.getValue()));
+      }
+    }
+    return node;
+  }
+
+  private static String mutate(String text, java.util.SplittableRandom random) {
+    StringBuilder sb = new StringBuilder(text);
+    int edits = random.nextInt(1, 3);
+    for (int e = 0; e < edits; e++) {
+      int at = random.nextInt(sb.length() + 1);
+      char c = JSON_MUTATIONS.charAt(random.nextInt(JSON_MUTATIONS.length()));
+      switch (random.nextInt(3)) {
+        case 0:
+          sb.insert(at, c);
+          break;
+        case 1:
+          if (at < sb.length()) {
+            sb.deleteCharAt(at);
+          }
+          break;
+        default:
+          if (at < sb.length()) {
+            sb.setCharAt(at, c);
+          }
+          break;
+      }
+    }
+    return sb.toString();
   }
 
   private static JsonNode v3Payload(List<EnginePacket> packets, boolean supportsBinary) {
