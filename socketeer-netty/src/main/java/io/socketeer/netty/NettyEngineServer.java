@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NettyEngineServer implements AutoCloseable {
   /** Longest request line and header block the HTTP decoder accepts (C-22). */
-  private static final int MAX_INITIAL_LINE = 8192;
+  private static final int MAX_INITIAL_LINE = 16384;
   private static final int MAX_HEADER_SIZE = 8192;
 
   private final EngineServer engine;

@@ -48,6 +48,8 @@ public final class HttpHandler extends ChannelInboundHandlerAdapter {
   private NettyHttpExchange reading;
   /** True while the rest of a request (not for the engine, or already answered) is ignored. */
   private boolean discarding;
+  /** Close the connection once the body being discarded has ended. */
+  private boolean closeAfterBody;
   /** The exchange awaiting its answer, or null. */
   private NettyHttpExchange responding;
   /** Messages of pipelined requests, replayed once the current one is answered. */
@@ -66,6 +68,13 @@ public final class HttpHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (closeAfterBody) {
+      if (msg instanceof LastHttpContent) {
+        ctx.close();
+      }
+      ReferenceCountUtil.release(msg);
+      return;
+    }
     if (!queued.isEmpty() || (responding != null && msg instanceof HttpRequest)) {
       if (queued.size() >= MAX_QUEUED) {
         ReferenceCountUtil.release(msg);
@@ -94,6 +103,9 @@ public final class HttpHandler extends ChannelInboundHandlerAdapter {
           exchange.onContent(content.content(), last);
         } else if (last) {
           discarding = false;
+          if (closeAfterBody) {
+            ctx.close();
+          }
         }
       } finally {
         content.release();
@@ -109,6 +121,12 @@ public final class HttpHandler extends ChannelInboundHandlerAdapter {
           : HttpResponseStatus.BAD_REQUEST;
       log.debug("malformed request from {}: {}", ctx.channel().remoteAddress(), cause.toString());
       writeBare(ctx, status, "", "text/plain");
+      return;
+    }
+    if (request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)
+        && request.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
+      // Both framings at once is the classic smuggling shape (C-19): refuse rather than pick one.
+      writeBare(ctx, HttpResponseStatus.BAD_REQUEST, "", "text/plain");
       return;
     }
     QueryStringDecoder decoder;
@@ -155,6 +173,12 @@ public final class HttpHandler extends ChannelInboundHandlerAdapter {
       // The reference writes a raw 400 with the bare message and destroys the socket (digest 6.3).
       log.debug("refused WebSocket from {}: {}", ctx.channel().remoteAddress(), decision.rejection());
       writeBare(ctx, HttpResponseStatus.BAD_REQUEST, decision.rejection(), "text/html");
+      return;
+    }
+    if (!"13".equals(request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
+      // Only RFC 6455; the older drafts Netty still knows are too lax (C-24).
+      WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel())
+          .addListener(ChannelFutureListener.CLOSE);
       return;
     }
     int max = engine.options().maxHttpBufferSize();
@@ -208,6 +232,17 @@ public final class HttpHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     if (close) {
+      if (reading == exchange && ctx.channel().isActive()) {
+        // Answered before the body ended (413, refused POST): stop answering, but keep draining
+        // (and dropping) the rest for a moment so that the client reads the answer instead of a
+        // reset. Nothing more is buffered.
+        reading = null;
+        discarding = true;
+        closeAfterBody = true;
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        ctx.executor().schedule(() -> ctx.close(), 2, java.util.concurrent.TimeUnit.SECONDS);
+        return;
+      }
       ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
       return;
     }
