@@ -14,6 +14,7 @@ public final class Main {
 
   static {
     APPS.put("engine-echo", new EngineEcho());
+    APPS.put("conformance", new Conformance());
   }
 
   /** An app of the jar. */

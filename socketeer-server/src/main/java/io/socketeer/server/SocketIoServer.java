@@ -1,7 +1,10 @@
 package io.socketeer.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.socketeer.engine.EngineOptions;
+import io.socketeer.engine.EngineServer;
 import io.socketeer.protocol.spi.Scheduler;
+import io.socketeer.server.internal.EngineBridge;
 import io.socketeer.server.internal.JdkScheduler;
 import io.socketeer.server.spi.ConnectionRequest;
 import io.socketeer.server.spi.EngineConnection;
@@ -224,6 +227,21 @@ public final class SocketIoServer {
       clients.add(client);
     }
     return client;
+  }
+
+  /**
+   * Creates the Engine.IO server that carries this Socket.IO server, for a runtime to host (see
+   * {@code NettySocketIoServer}). Use the Socket.IO path, {@code /socket.io/} by default.
+   */
+  public EngineServer createEngine(EngineOptions engineOptions) {
+    String path = engineOptions.path();
+    return EngineServer.create(engineOptions,
+        session -> new EngineBridge(this, session, path, System.currentTimeMillis()));
+  }
+
+  /** Returns the engine options the reference Socket.IO server uses: the defaults on path {@code /socket.io/}. */
+  public static EngineOptions defaultEngineOptions() {
+    return EngineOptions.builder().path("/socket.io/").build();
   }
 
   void removeClient(Client client) {
