@@ -12,6 +12,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.socketeer.engine.EngineServer;
 import io.socketeer.netty.internal.HttpHandler;
+import io.socketeer.netty.internal.StaticFiles;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +60,12 @@ public final class NettyEngineServer implements AutoCloseable {
    * @throws IllegalStateException if the address cannot be bound
    */
   public static NettyEngineServer start(EngineServer engine, InetSocketAddress address, int workerThreads) {
+    return start(engine, address, workerThreads, null);
+  }
+
+  /** Starts a server that also answers {@code staticFiles} (may be null) before the engine. */
+  static NettyEngineServer start(
+      EngineServer engine, InetSocketAddress address, int workerThreads, StaticFiles staticFiles) {
     Objects.requireNonNull(engine, "engine");
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(workerThreads, NioIoHandler.newFactory());
@@ -72,7 +79,7 @@ public final class NettyEngineServer implements AutoCloseable {
             @Override
             protected void initChannel(SocketChannel ch) {
               ch.pipeline().addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, 8192));
-              ch.pipeline().addLast("engine", new HttpHandler(engine));
+              ch.pipeline().addLast("engine", new HttpHandler(engine, staticFiles));
             }
           });
       Channel channel = b.bind(address).syncUninterruptibly().channel();

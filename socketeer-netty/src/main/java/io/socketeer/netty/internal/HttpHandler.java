@@ -44,6 +44,8 @@ public final class HttpHandler extends ChannelInboundHandlerAdapter {
   private static final int MAX_QUEUED = 64;
 
   private final EngineServer engine;
+  /** Files answered before the engine sees the request (client bundle, pages), or null. */
+  private final StaticFiles staticFiles;
   /** The exchange whose body is still arriving, or null. */
   private NettyHttpExchange reading;
   /** True while the rest of a request (not for the engine, or already answered) is ignored. */
@@ -58,7 +60,13 @@ public final class HttpHandler extends ChannelInboundHandlerAdapter {
 
   /** Creates the handler of one connection. */
   public HttpHandler(EngineServer engine) {
+    this(engine, null);
+  }
+
+  /** Creates the handler of one connection that also serves {@code staticFiles} (may be null). */
+  public HttpHandler(EngineServer engine, StaticFiles staticFiles) {
     this.engine = engine;
+    this.staticFiles = staticFiles;
   }
 
   @Override
@@ -135,6 +143,11 @@ public final class HttpHandler extends ChannelInboundHandlerAdapter {
       decoder.parameters();
     } catch (IllegalArgumentException e) {
       writeBare(ctx, HttpResponseStatus.BAD_REQUEST, "", "text/plain");
+      return;
+    }
+    if (staticFiles != null && staticFiles.has(decoder.path())) {
+      discarding = true;
+      staticFiles.serve(ctx, request, decoder.path());
       return;
     }
     if (!engine.handles(decoder.rawPath())) {
