@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.socketeer.protocol.internal.JsJson;
 import io.socketeer.server.ConnectError;
+import io.socketeer.server.RecoveryOptions;
 import io.socketeer.server.ServerOptions;
 import io.socketeer.server.Socket;
 import io.socketeer.server.SocketIoServer;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SocketIoClientInteropIT {
   private static SocketIoServer io;
   private static NettySocketIoServer server;
+  private static NettySocketIoServer recoveryServer;
   private static final List<String> disconnects = new CopyOnWriteArrayList<>();
 
   @BeforeAll
@@ -57,15 +60,35 @@ class SocketIoClientInteropIT {
       next.proceed();
     });
     server = NettySocketIoServer.start(io, 0);
+
+    SocketIoServer recovering = SocketIoServer.create(
+        ServerOptions.builder().connectionStateRecovery(RecoveryOptions.defaults()).build());
+    recovering.onConnection(socket -> {
+      socket.emit("welcome");
+      socket.on("emit-later", (args, ack) -> {
+        long delay = args.get(0).asLong();
+        String id = socket.id();
+        // Emitted while the client is away: to its room, since the socket object itself is gone.
+        CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS)
+            .execute(() -> recovering.to(id).emit("later", "while you were away"));
+        ack.send();
+      });
+    });
+    recoveryServer = NettySocketIoServer.start(recovering, 0);
   }
 
   @AfterAll
   static void stop() {
     server.close();
+    recoveryServer.close();
   }
 
   private static JsonNode run(String scenario, String transports) throws Exception {
-    String url = "http://127.0.0.1:" + server.port() + "/";
+    return run(server, scenario, transports);
+  }
+
+  private static JsonNode run(NettySocketIoServer target, String scenario, String transports) throws Exception {
+    String url = "http://127.0.0.1:" + target.port() + "/";
     NodeInterop.Result result =
         NodeInterop.run(Duration.ofSeconds(60), "sio-client-scenarios.js", scenario, url, transports);
     assertThat(result.exitCode()).as(result.output()).isZero();
@@ -134,6 +157,16 @@ class SocketIoClientInteropIT {
   void roomBroadcastReachesExactlyTheMembers(String transports) throws Exception {
     JsonNode r = run("rooms", transports);
     assertThat(JsJson.toString(r.get("got"))).isEqualTo("[[\"hello\"],[\"hello\"],[]]");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"websocket", "polling"})
+  void connectionStateRecoveryReplaysWhatTheClientMissed(String transports) throws Exception {
+    JsonNode r = run(recoveryServer, "recovery", transports);
+    assertThat(r.get("first").get("recovered").asBoolean()).isFalse();
+    assertThat(r.get("second").get("recovered").asBoolean()).isTrue();
+    assertThat(r.get("second").get("id").asText()).isEqualTo(r.get("first").get("id").asText());
+    assertThat(JsJson.toString(r.get("received"))).isEqualTo("[\"while you were away\"]");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -37,4 +37,10 @@ public interface AdapterContext {
 
   /** Disconnects local socket {@code id}, closing its connection when {@code close}. */
   void disconnect(String id, boolean close);
+
+  /** Returns the connection state recovery options, or null when recovery is off. */
+  io.socketeer.server.RecoveryOptions recovery();
+
+  /** Returns the server's clock and timer. */
+  io.socketeer.protocol.spi.Scheduler scheduler();
 }
