@@ -15,6 +15,7 @@ public final class Main {
   static {
     APPS.put("chat", new Chat());
     APPS.put("engine-echo", new EngineEcho());
+    APPS.put("bench", new Bench());
     APPS.put("conformance", new Conformance());
   }
 
