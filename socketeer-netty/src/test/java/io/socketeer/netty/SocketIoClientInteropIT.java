@@ -10,6 +10,7 @@ import io.socketeer.server.RecoveryOptions;
 import io.socketeer.server.ServerOptions;
 import io.socketeer.server.Socket;
 import io.socketeer.server.SocketIoServer;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,11 +31,38 @@ class SocketIoClientInteropIT {
   private static SocketIoServer io;
   private static NettySocketIoServer server;
   private static NettySocketIoServer recoveryServer;
+  private static NettySocketIoServer legacyServer;
   private static final List<String> disconnects = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void start() {
     io = SocketIoServer.create(ServerOptions.defaults());
+    configure(io);
+    server = NettySocketIoServer.start(io, 0);
+
+    SocketIoServer legacy = SocketIoServer.create(ServerOptions.defaults());
+    configure(legacy);
+    legacyServer = NettySocketIoServer.start(legacy,
+        SocketIoServer.defaultEngineOptions().toBuilder().allowEio3(true).build(), new InetSocketAddress(0));
+
+    SocketIoServer recovering = SocketIoServer.create(
+        ServerOptions.builder().connectionStateRecovery(RecoveryOptions.defaults()).build());
+    recovering.onConnection(socket -> {
+      socket.emit("welcome");
+      socket.on("emit-later", (args, ack) -> {
+        long delay = args.get(0).asLong();
+        String id = socket.id();
+        // Emitted while the client is away: to its room, since the socket object itself is gone.
+        CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS)
+            .execute(() -> recovering.to(id).emit("later", "while you were away"));
+        ack.send();
+      });
+    });
+    recoveryServer = NettySocketIoServer.start(recovering, 0);
+  }
+
+  /** The handlers every test server has: the protocol suite's, plus rooms, server acks and kicks. */
+  private static void configure(SocketIoServer io) {
     io.onConnection(socket -> {
       socket.emit("auth", socket.handshake().auth());
       socket.on("message", (args, ack) -> socket.emit("message-back", args.values()));
@@ -59,28 +87,13 @@ class SocketIoClientInteropIT {
       }
       next.proceed();
     });
-    server = NettySocketIoServer.start(io, 0);
-
-    SocketIoServer recovering = SocketIoServer.create(
-        ServerOptions.builder().connectionStateRecovery(RecoveryOptions.defaults()).build());
-    recovering.onConnection(socket -> {
-      socket.emit("welcome");
-      socket.on("emit-later", (args, ack) -> {
-        long delay = args.get(0).asLong();
-        String id = socket.id();
-        // Emitted while the client is away: to its room, since the socket object itself is gone.
-        CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS)
-            .execute(() -> recovering.to(id).emit("later", "while you were away"));
-        ack.send();
-      });
-    });
-    recoveryServer = NettySocketIoServer.start(recovering, 0);
   }
 
   @AfterAll
   static void stop() {
     server.close();
     recoveryServer.close();
+    legacyServer.close();
   }
 
   private static JsonNode run(String scenario, String transports) throws Exception {
@@ -167,6 +180,24 @@ class SocketIoClientInteropIT {
     assertThat(r.get("second").get("recovered").asBoolean()).isTrue();
     assertThat(r.get("second").get("id").asText()).isEqualTo(r.get("first").get("id").asText());
     assertThat(JsJson.toString(r.get("received"))).isEqualTo("[\"while you were away\"]");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"websocket", "polling", "polling,websocket"})
+  void socketIoV2ClientsOverEngineIoV3(String transports) throws Exception {
+    String url = "http://127.0.0.1:" + legacyServer.port() + "/";
+    NodeInterop.Result result =
+        NodeInterop.run(Duration.ofSeconds(60), "sio-v2-client-scenarios.js", url, transports);
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    String[] lines = result.output().trim().split("\n");
+    JsonNode r = JsJson.parse(lines[lines.length - 1]);
+    assertThat(r.has("error")).as(result.output()).isFalse();
+    assertThat(JsJson.toString(r.get("auth"))).isEqualTo("{}");
+    assertThat(JsJson.toString(r.get("echoed"))).isEqualTo("[1,\"two\",{\"$bin\":\"010203\"}]");
+    assertThat(JsJson.toString(r.get("acked"))).isEqualTo("[1,\"two\",{\"$bin\":\"010203\"}]");
+    assertThat(JsJson.toString(r.get("customAuth"))).isEqualTo("{\"token\":\"v2\"}");
+    assertThat(JsJson.toString(r.get("refusal"))).isEqualTo("{\"content\":\"Please retry later\"}");
+    assertThat(r.get("idIsEngineId").asBoolean()).isTrue();
   }
 
   @ParameterizedTest(name = "{0}")
