@@ -158,7 +158,9 @@ public final class InMemoryAdapter implements Adapter {
       packet = withOffset(packet, options);
     }
     EncodedSocketPacket encoded = SocketPacketEncoder.encode(packet);
-    apply(options, id -> context.deliver(id, encoded, options.isVolatile(), options.compress()));
+    List<String> ids = new ArrayList<>();
+    apply(options, ids::add);
+    context.deliverAll(ids, encoded, options.isVolatile(), options.compress());
   }
 
   @Override

@@ -10,8 +10,10 @@ import io.socketeer.server.spi.AdapterContext;
 import io.socketeer.server.spi.BroadcastOptions;
 import io.socketeer.server.spi.SocketDetails;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -280,6 +282,33 @@ public final class Namespace {
     public boolean deliver(String id, EncodedSocketPacket packet, boolean isVolatile, boolean compress) {
       Socket socket = sockets.get(id);
       return socket != null && socket.connected() && socket.client().write(packet, isVolatile, compress);
+    }
+
+    @Override
+    public int deliverAll(Collection<String> ids, EncodedSocketPacket packet, boolean isVolatile, boolean compress) {
+      Map<Scheduler, List<Socket>> byThread = new HashMap<>();
+      int count = 0;
+      for (String id : ids) {
+        Socket socket = sockets.get(id);
+        if (socket != null && socket.connected()) {
+          byThread.computeIfAbsent(socket.client().connection().scheduler(), k -> new ArrayList<>()).add(socket);
+          count++;
+        }
+      }
+      for (Map.Entry<Scheduler, List<Socket>> group : byThread.entrySet()) {
+        List<Socket> recipients = group.getValue();
+        Runnable write = () -> {
+          for (Socket socket : recipients) {
+            socket.client().write(packet, isVolatile, compress);
+          }
+        };
+        if (group.getKey().inSchedulerThread()) {
+          write.run();
+        } else {
+          group.getKey().execute(write);
+        }
+      }
+      return count;
     }
 
     @Override

@@ -24,6 +24,14 @@ public interface AdapterContext {
   boolean deliver(String id, EncodedSocketPacket packet, boolean isVolatile, boolean compress);
 
   /**
+   * Queues one encoded packet for many local sockets: those of one connection thread are handed
+   * over in one task, and every recipient shares the same encoded bytes.
+   *
+   * @return how many sockets the packet was queued for
+   */
+  int deliverAll(Collection<String> ids, EncodedSocketPacket packet, boolean isVolatile, boolean compress);
+
+  /**
    * Registers {@code callback} for the reply with {@code ackId} from local socket {@code id}, then
    * queues the packet.
    *
