@@ -175,6 +175,12 @@ public final class Session implements EngineSession {
   }
 
   @Override
+  public boolean isWritable() {
+    // Read outside the session's thread on purpose: a best-effort hint for volatile packets.
+    return state == State.OPEN && (upgrade == Upgrade.UPGRADED || pendingGet != null);
+  }
+
+  @Override
   public boolean send(List<EnginePacket> packets) {
     if (state != State.OPEN) {
       return false;
