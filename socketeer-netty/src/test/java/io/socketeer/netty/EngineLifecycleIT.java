@@ -1,0 +1,88 @@
+package io.socketeer.netty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.socketeer.engine.CloseReason;
+import io.socketeer.engine.EngineOptions;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Heartbeat, handshake filter and shutdown over real sockets, each on a server of its own. */
+class EngineLifecycleIT {
+  @Test
+  void c46SilentClientIsClosedWithPingTimeout() throws Exception {
+    try (EchoEngine echo = new EchoEngine(EngineOptions.builder()
+        .pingInterval(Duration.ofMillis(300)).pingTimeout(Duration.ofMillis(200)).build())) {
+      String sid = echo.client.handshake();
+      HttpResponse<String> ping = echo.client.poll(sid);
+      assertThat(ping.body()).isEqualTo("2");
+      await().atMost(Duration.ofSeconds(2)).until(() -> echo.closeReasons.containsKey(sid));
+      assertThat(echo.closeReasons.get(sid)).isEqualTo(CloseReason.PING_TIMEOUT);
+      assertThat(echo.engine.sessionCount()).isZero();
+    }
+  }
+
+  @Test
+  void answeringPingsKeepsTheSessionAlive() throws Exception {
+    try (EchoEngine echo = new EchoEngine(EngineOptions.builder()
+        .pingInterval(Duration.ofMillis(300)).pingTimeout(Duration.ofMillis(200)).build())) {
+      Loopback.Ws ws = echo.client.websocket("EIO=4&transport=websocket");
+      ws.next();
+      for (int i = 0; i < 4; i++) {
+        assertThat(ws.next()).isEqualTo("2");
+        ws.text("3");
+      }
+      assertThat(echo.engine.sessionCount()).isEqualTo(1);
+      ws.socket.sendClose(1000, "").join();
+      await().atMost(Duration.ofSeconds(2)).until(() -> echo.engine.sessionCount() == 0);
+    }
+  }
+
+  @Test
+  void h11RefusedHandshakeIs403WithCode4() {
+    try (EchoEngine echo = new EchoEngine(EngineOptions.builder()
+        .allowRequest(r -> "secret".equals(r.queryParam("token")) ? null : "").build())) {
+      HttpResponse<String> r = echo.client.get("EIO=4&transport=polling");
+      assertThat(r.statusCode()).isEqualTo(403);
+      assertThat(r.body()).isEqualTo("{\"code\":4,\"message\":\"Forbidden\"}");
+      Throwable failure = echo.client.websocketFailure("EIO=4&transport=websocket");
+      assertThat(((WebSocketHandshakeException) failure).getResponse().statusCode()).isEqualTo(400);
+      assertThat(echo.client.get("EIO=4&transport=polling&token=secret").body()).startsWith("0{");
+    }
+  }
+
+  @Test
+  void c12RefusalMessageIsReported() {
+    try (EchoEngine echo = new EchoEngine(EngineOptions.builder().allowRequest(r -> "no \"guests\"").build())) {
+      HttpResponse<String> r = echo.client.get("EIO=4&transport=polling");
+      assertThat(r.statusCode()).isEqualTo(403);
+      assertThat(r.body()).isEqualTo("{\"code\":4,\"message\":\"no \\\"guests\\\"\"}");
+      assertThat(echo.engine.sessionCount()).isZero();
+    }
+  }
+
+  @Test
+  void c49ShutdownClosesEverySession() throws Exception {
+    EchoEngine echo = new EchoEngine(EngineOptions.defaults());
+    String polling = echo.client.handshake();
+    CompletableFuture<String> get = CompletableFuture.supplyAsync(() -> echo.client.raw(
+        "GET /engine.io/?EIO=4&transport=polling&sid=" + polling + " HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+    // Give the GET time to reach the server and wait there.
+    await().atMost(Duration.ofSeconds(2)).pollDelay(Duration.ofMillis(300)).until(() -> true);
+    String idle = echo.client.handshake();
+    Loopback.Ws ws = echo.client.websocket("EIO=4&transport=websocket");
+    ws.next();
+    echo.close();
+    assertThat(get.get(5, TimeUnit.SECONDS)).startsWith("HTTP/1.1 200 OK").endsWith("\r\n\r\n1");
+    assertThat(ws.closeCode()).isNotNull();
+    assertThat(echo.engine.sessionCount()).isZero();
+    assertThat(echo.closeReasons).hasSize(3).containsEntry(polling, CloseReason.FORCED_CLOSE)
+        .containsEntry(idle, CloseReason.FORCED_CLOSE);
+    assertThat(echo.closeReasons.values()).containsOnly(CloseReason.FORCED_CLOSE);
+  }
+}
