@@ -32,6 +32,15 @@ public final class EngineCore {
   private final Supplier<String> ids;
   /** Live sessions by id; concurrent map, written by each session's thread. */
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+  /**
+   * Polling sessions the client closed with {@code 1} while no GET was waiting, kept for {@link
+   * #CLOSED_GRACE}: the client's own GET may still be on its way on another connection, racing the
+   * POST, and is answered with a noop instead of an error (the official suite sends both at once).
+   */
+  private final Map<String, Boolean> closedByClient = new ConcurrentHashMap<>();
+
+  private static final java.time.Duration CLOSED_GRACE = java.time.Duration.ofSeconds(1);
+
   /** Set once by {@link #close()}; refuses new handshakes afterwards. */
   private volatile boolean closed;
 
@@ -75,6 +84,13 @@ public final class EngineCore {
     sessions.remove(session.id(), session);
   }
 
+  /** Remembers, for a moment, a polling session that its client closed with no GET waiting. */
+  void rememberClientClose(Session session) {
+    String id = session.id();
+    closedByClient.put(id, Boolean.TRUE);
+    session.scheduler().schedule(() -> closedByClient.remove(id), CLOSED_GRACE);
+  }
+
   EngineSessionListener newListener(Session session) {
     EngineSessionListener l = listenerFactory.apply(session);
     return l == null ? new EngineSessionListener() {} : l;
@@ -111,6 +127,13 @@ public final class EngineCore {
     if (sid != null && !sid.isEmpty()) {
       Session session = sessions.get(sid);
       if (session == null) {
+        if ("GET".equals(exchange.method()) && "polling".equals(transport) && closedByClient.remove(sid) != null) {
+          Map<String, String> headers = new LinkedHashMap<>(baseHeaders);
+          headers.put("Content-Type", "text/plain; charset=UTF-8");
+          headers.put("Cache-Control", "no-store");
+          exchange.respond(200, headers, new byte[] {'6'});
+          return;
+        }
         refuse(exchange, baseHeaders, EngineError.UNKNOWN_SID, null);
         return;
       }

@@ -689,6 +689,8 @@ public final class Session implements EngineSession {
     if (pendingGet != null) {
       // The client's own close gets a noop (it closes anyway); any other end gets a close packet.
       respondGet(reason == CloseReason.TRANSPORT_CLOSE ? NOOP_ONLY : CLOSE_ONLY);
+    } else if (reason == CloseReason.TRANSPORT_CLOSE && upgrade != Upgrade.UPGRADED) {
+      core.rememberClientClose(this);
     }
     if (ws != null) {
       ws.close();
