@@ -102,6 +102,17 @@ public final class NettyEngineServer implements AutoCloseable {
   @Override
   public void close() {
     engine.close();
+    // Let every session answer its pending request or close its WebSocket on its own loop before
+    // the loops stop taking tasks.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (engine.sessionCount() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     serverChannel.close().syncUninterruptibly();
     workers.shutdownGracefully(100, 3000, TimeUnit.MILLISECONDS).syncUninterruptibly();
     boss.shutdownGracefully(0, 1000, TimeUnit.MILLISECONDS).syncUninterruptibly();

@@ -408,8 +408,9 @@ public final class Session implements EngineSession {
 
   private void onGet(HttpExchange exchange, Map<String, String> baseHeaders) {
     if (pendingGet != null) {
-      Http.empty(exchange, baseHeaders, 400);
+      // Closed before answering, so that the client's next request already finds no session.
       onClose(CloseReason.TRANSPORT_ERROR, "overlap from client");
+      Http.empty(exchange, baseHeaders, 400);
       return;
     }
     attachGet(exchange, baseHeaders);
@@ -435,16 +436,16 @@ public final class Session implements EngineSession {
 
   private void onPost(HttpExchange exchange, Map<String, String> baseHeaders) {
     if (postInFlight) {
-      Http.empty(exchange, baseHeaders, 400);
       onClose(CloseReason.TRANSPORT_ERROR, "data request overlap from client");
+      Http.empty(exchange, baseHeaders, 400);
       return;
     }
     String contentType = exchange.header("content-type");
     boolean binaryBody = contentType != null
         && contentType.toLowerCase(Locale.ROOT).contains("application/octet-stream");
     if (binaryBody && version == EngineVersion.V4) {
-      Http.empty(exchange, baseHeaders, 400);
       onClose(CloseReason.TRANSPORT_ERROR, "invalid content");
+      Http.empty(exchange, baseHeaders, 400);
       return;
     }
     postInFlight = true;
@@ -489,8 +490,8 @@ public final class Session implements EngineSession {
       }
     } catch (ProtocolException e) {
       // Recommendation of digest 6.3: answer 400 and close; the packets before the fault were delivered.
-      Http.empty(exchange, baseHeaders, 400);
       onClose(CloseReason.PARSE_ERROR, e.getMessage());
+      Http.empty(exchange, baseHeaders, 400);
       return;
     }
     Http.ok(exchange, baseHeaders);

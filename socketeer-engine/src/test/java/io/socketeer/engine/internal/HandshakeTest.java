@@ -1,0 +1,65 @@
+package io.socketeer.engine.internal;
+
+import static io.socketeer.engine.internal.EngineHarness.query;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.socketeer.engine.EngineOptions;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Handshake details of digest section 5 and the id generator (C-07). */
+class HandshakeTest {
+  @Test
+  void initialPacketFollowsOpenPacketInFirstAnswer() {
+    EngineHarness h = new EngineHarness(EngineOptions.builder().initialPacket("welcome").build());
+    FakeExchange e = h.request("GET", query("EIO", "4", "transport", "polling"), "");
+    assertThat(e.text()).startsWith("0{\"sid\":\"sid1\"").endsWith("}\u001e4welcome");
+  }
+
+  @Test
+  void upgradesAreEmptyWhenUpgradesAreNotAllowed() {
+    EngineHarness h = new EngineHarness(EngineOptions.builder().allowUpgrades(false).build());
+    assertThat(h.request("GET", query("EIO", "4", "transport", "polling"), "").text())
+        .contains("\"upgrades\":[]");
+  }
+
+  @Test
+  void pollingDisabledRefusesPollingHandshake() {
+    EngineHarness h = new EngineHarness(EngineOptions.builder().polling(false).build());
+    FakeExchange e = h.request("GET", query("EIO", "4", "transport", "polling"), "");
+    assertThat(e.status).isEqualTo(400);
+    assertThat(e.text()).isEqualTo("{\"code\":0,\"message\":\"Transport unknown\"}");
+  }
+
+  @Test
+  void listenerSeesOpenAfterTheOpenPacketIsAnswered() {
+    EngineHarness h = new EngineHarness();
+    h.request("GET", query("EIO", "4", "transport", "polling"), "");
+    assertThat(h.events).containsExactly("open");
+    assertThat(h.core.session("sid1").handshakeQuery()).containsEntry("EIO", "4");
+  }
+
+  @Test
+  void v3SessionRefusesV4RequestsAndBinaryGoesInV3Formats() {
+    EngineHarness h = new EngineHarness(EngineOptions.builder().allowEio3(true).build());
+    h.request("GET", query("EIO", "3", "transport", "polling"), "");
+    assertThat(h.request("GET", query("EIO", "4", "transport", "polling", "sid", "sid1"), "").text())
+        .isEqualTo("{\"code\":3,\"message\":\"Bad request\"}");
+    h.request("POST", query("EIO", "3", "transport", "polling", "sid", "sid1"), "2:4€6:b4AQID");
+    FakeExchange get = h.request("GET", query("EIO", "3", "transport", "polling", "sid", "sid1"), "");
+    assertThat(get.responseHeaders).containsEntry("Content-Type", "application/octet-stream");
+    assertThat(get.responseBody).containsExactly(0, 4, 0xff, '4', 0xe2, 0x82, 0xac, 1, 4, 0xff, 4, 1, 2, 3);
+  }
+
+  @Test
+  void sessionIdsAreTwentyUrlSafeCharactersAndUnique() {
+    SessionIds ids = new SessionIds();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < 100_000; i++) {
+      String id = ids.get();
+      assertThat(id).hasSize(20).matches("[A-Za-z0-9_-]+");
+      assertThat(seen.add(id)).isTrue();
+    }
+  }
+}
