@@ -313,4 +313,20 @@ class EngineHttpIT {
     assertThat(client.raw("GET /engine.io?EIO=4&transport=polling HTTP/1.1\r\nHost: localhost\r\n\r\n"))
         .startsWith("HTTP/1.1 404 ");
   }
+
+  @Test
+  void pipelinedRequestsAreAnsweredInOrder() {
+    String sid = client.handshake();
+    String response = client.raw("POST /engine.io/?EIO=4&transport=polling&sid=" + sid + " HTTP/1.1\r\n"
+        + "Host: localhost\r\nContent-Length: 6\r\n\r\n4hello"
+        + "GET /engine.io/?EIO=4&transport=polling&sid=" + sid + " HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        + "GET /engine.io/?EIO=4&transport=polling&sid=nope HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    int ok = response.indexOf("\r\n\r\nok");
+    int echoed = response.indexOf("\r\n\r\n4hello");
+    int unknown = response.indexOf("Session ID unknown");
+    assertThat(ok).isPositive();
+    assertThat(echoed).isGreaterThan(ok);
+    assertThat(unknown).isGreaterThan(echoed);
+    closeByClient(sid);
+  }
 }

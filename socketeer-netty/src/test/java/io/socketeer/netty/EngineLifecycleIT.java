@@ -85,4 +85,28 @@ class EngineLifecycleIT {
         .containsEntry(idle, CloseReason.FORCED_CLOSE);
     assertThat(echo.closeReasons.values()).containsOnly(CloseReason.FORCED_CLOSE);
   }
+
+  @Test
+  void c27SilentConnectionsAreClosedButLongPollsAreNot() throws Exception {
+    try (EchoEngine echo = new EchoEngine(EngineOptions.defaults(), Duration.ofMillis(300))) {
+      long start = System.nanoTime();
+      String response = echo.client.raw("GET /engine.io/?EIO=4&tra");
+      assertThat(response).isEmpty();
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+      String stalled = echo.client.handshake();
+      String slowBody = echo.client.raw("POST /engine.io/?EIO=4&transport=polling&sid=" + stalled + " HTTP/1.1\r\n"
+          + "Host: localhost\r\nContent-Length: 100\r\n\r\n4abc");
+      assertThat(slowBody).isEmpty();
+      await().atMost(Duration.ofSeconds(2)).until(() -> echo.closeReasons.containsKey(stalled));
+      assertThat(echo.closeReasons.get(stalled)).isEqualTo(CloseReason.TRANSPORT_ERROR);
+      String sid = echo.client.handshake();
+      CompletableFuture<HttpResponse<String>> poll =
+          echo.client.sendAsync("GET", "EIO=4&transport=polling&sid=" + sid, null);
+      await().pollDelay(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(2)).until(() -> true);
+      assertThat(poll).isNotDone();
+      assertThat(echo.client.post(sid, "4late").body()).isEqualTo("ok");
+      assertThat(poll.get(5, TimeUnit.SECONDS).body()).isEqualTo("4late");
+      echo.client.post(sid, "1");
+    }
+  }
 }

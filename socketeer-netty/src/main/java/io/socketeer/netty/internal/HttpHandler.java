@@ -202,6 +202,9 @@ public final class HttpHandler extends ChannelInboundHandlerAdapter {
     ctx.pipeline().addBefore(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(max));
     ctx.pipeline().addBefore(ctx.name(), "ws-engine", wsHandler);
     ctx.pipeline().remove(this);
+    if (ctx.pipeline().get("idle") != null) {
+      ctx.pipeline().remove("idle"); // WebSocket liveness is the heartbeat's business
+    }
     try {
       handshaker.handshake(ctx.channel(), full).addListener((ChannelFutureListener) f -> {
         if (!f.isSuccess()) {
@@ -276,6 +279,20 @@ public final class HttpHandler extends ChannelInboundHandlerAdapter {
     while (responding == null && !queued.isEmpty() && ctx.channel().isActive()) {
       dispatch(ctx, queued.poll());
     }
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof io.netty.handler.timeout.IdleStateEvent) {
+      // Silent while we wait for it to send: a slow or abandoned client (C-27). A long poll that
+      // waits for our answer is not the client's silence.
+      if (responding == null || reading != null) {
+        log.debug("closing idle connection {}", ctx.channel().remoteAddress());
+        ctx.close();
+      }
+      return;
+    }
+    ctx.fireUserEventTriggered(evt);
   }
 
   @Override
