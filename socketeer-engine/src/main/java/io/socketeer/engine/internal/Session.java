@@ -43,6 +43,16 @@ import org.slf4j.LoggerFactory;
 public final class Session implements EngineSession {
   private static final Logger log = LoggerFactory.getLogger(Session.class);
   private static final Duration NOOP_CHECK = Duration.ofMillis(100);
+  private static final byte[] NO_BYTES = new byte[0];
+  /** The one-byte type digits, shared by every text frame. */
+  private static final byte[][] TYPE_DIGITS = new byte[EnginePacketType.values().length][];
+
+  static {
+    for (EnginePacketType t : EnginePacketType.values()) {
+      TYPE_DIGITS[t.ordinal()] = new byte[] {(byte) t.code()};
+    }
+  }
+
   private static final List<EnginePacket> CLOSE_ONLY = List.of(EnginePacket.CLOSE);
   private static final List<EnginePacket> NOOP_ONLY = List.of(EnginePacket.NOOP);
   private static final List<EnginePacket> NOOP_CLOSE = List.of(EnginePacket.NOOP, EnginePacket.CLOSE);
@@ -350,10 +360,16 @@ public final class Session implements EngineSession {
   }
 
   private void writeWebSocket(WebSocketConnection connection, EnginePacket p) {
-    if (p.isBinary() && supportsBinary) {
-      connection.sendBinary(EngineCodec.encodeBinaryFrame(p, version));
+    if (p.isBinary()) {
+      if (supportsBinary) {
+        connection.sendBinary(EngineCodec.encodeBinaryFrame(p, version));
+      } else {
+        connection.sendText(NO_BYTES, EngineCodec.encodeText(p, version));
+      }
     } else {
-      connection.sendText(EngineCodec.encodeText(p, version));
+      // Type digit + the packet's own cached UTF-8: nothing is encoded or copied per session.
+      byte[] data = p.textUtf8();
+      connection.sendText(TYPE_DIGITS[p.type().ordinal()], data == null ? NO_BYTES : data);
     }
   }
 

@@ -62,4 +62,35 @@ class HandshakeTest {
       assertThat(seen.add(id)).isTrue();
     }
   }
+
+  @Test
+  void onePacketSentToManyWebSocketSessionsSharesItsEncodedData() {
+    EngineHarness h = new EngineHarness();
+    h.echo = false;
+    java.util.List<io.socketeer.engine.spi.WebSocketConnection> seen = new java.util.ArrayList<>();
+    java.util.List<byte[]> tails = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      FakeWebSocket ws = new FakeWebSocket() {
+        @Override
+        public void sendText(byte[] head, byte[] tail) {
+          super.sendText(head, tail);
+          tails.add(tail);
+        }
+      };
+      io.socketeer.engine.spi.UpgradeDecision d =
+          h.core.handleUpgrade(new FakeExchange(h.scheduler, "GET", query("EIO", "4", "transport", "websocket"), new byte[0]));
+      ws.handler = d.open(ws);
+      seen.add(ws);
+    }
+    h.scheduler.runPending();
+    tails.clear();
+    io.socketeer.protocol.engineio.EnginePacket packet = io.socketeer.protocol.engineio.EnginePacket.message("hello all");
+    for (io.socketeer.engine.EngineSession s : h.core.sessions()) {
+      s.send(packet);
+    }
+    assertThat(tails).hasSize(3);
+    assertThat(tails.get(1)).isSameAs(tails.get(0));
+    assertThat(tails.get(2)).isSameAs(tails.get(0));
+    assertThat(((FakeWebSocket) seen.get(0)).frames).last().isEqualTo("4hello all");
+  }
 }
