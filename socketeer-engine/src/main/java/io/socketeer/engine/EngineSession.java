@@ -1,7 +1,10 @@
 package io.socketeer.engine;
 
+
 import io.socketeer.protocol.engineio.EnginePacket;
 import io.socketeer.protocol.engineio.EngineVersion;
+import io.socketeer.protocol.spi.Scheduler;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,6 +46,18 @@ public interface EngineSession {
    * @return false when the session was already closing or closed (the packet is dropped)
    */
   boolean send(EnginePacket packet);
+
+  /**
+   * Queues packets for the client as one unit: they go out in this order with nothing of this
+   * session in between, whatever other threads send meanwhile (a Socket.IO packet and its binary
+   * attachments need this).
+   *
+   * @return false when the session was already closing or closed (the packets are dropped)
+   */
+  boolean send(List<EnginePacket> packets);
+
+  /** Returns the scheduler (event loop) this session is confined to; its listener runs there. */
+  Scheduler scheduler();
 
   /**
    * Closes the session with reason {@code forced close}, after the packets already queued have been

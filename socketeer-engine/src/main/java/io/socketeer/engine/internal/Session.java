@@ -185,11 +185,25 @@ public final class Session implements EngineSession {
   }
 
   @Override
+  public boolean send(List<EnginePacket> packets) {
+    if (state != State.OPEN) {
+      return false;
+    }
+    onThread(() -> {
+      if (state == State.OPEN) {
+        buffer.addAll(packets);
+        flush();
+      }
+    });
+    return true;
+  }
+
+  @Override
   public void close() {
     onThread(this::closeByServer);
   }
 
-  /** Returns the scheduler (event loop) this session is confined to. */
+  @Override
   public Scheduler scheduler() {
     return scheduler;
   }

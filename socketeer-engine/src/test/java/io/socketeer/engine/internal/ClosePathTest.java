@@ -191,4 +191,15 @@ class ClosePathTest {
     assertThat(h.events).filteredOn(e -> e.startsWith("close:")).containsOnly("close:forced close").hasSize(3);
     assertThat(h.request("GET", query("EIO", "4", "transport", "polling"), "").status).isEqualTo(400);
   }
+
+  @Test
+  void packetsSentAsOneUnitGoOutTogetherAndNotAfterClose() {
+    String sid = h.handshake();
+    io.socketeer.engine.EngineSession s = h.core.session(sid);
+    assertThat(s.send(java.util.List.of(EnginePacket.message("a"), EnginePacket.binary(new byte[] {1})))).isTrue();
+    assertThat(h.get(sid).text()).isEqualTo("4a\u001ebAQ==");
+    s.close();
+    assertThat(s.send(java.util.List.of(EnginePacket.message("late")))).isFalse();
+    assertThat(h.get(sid).text()).isEqualTo("6\u001e1");
+  }
 }
