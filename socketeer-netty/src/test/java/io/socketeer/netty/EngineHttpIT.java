@@ -67,7 +67,8 @@ class EngineHttpIT {
 
   @ParameterizedTest
   @ValueSource(strings = {"EIO=4", "EIO=4&transport=abc", "EIO=4&transport=webtransport",
-      "EIO=4&transport=__proto__", "EIO=4&transport=constructor", "EIO=4&transport=toString"})
+      "EIO=4&transport=__proto__", "EIO=4&transport=constructor", "EIO=4&transport=toString",
+      "EIO=4&transport=polling&j=alert(1)//", "EIO=3&transport=polling&j=0"})
   void h2h3UnknownTransportIsCode0(String query) {
     assertError(client.get(query), 400, 0, "Transport unknown");
   }

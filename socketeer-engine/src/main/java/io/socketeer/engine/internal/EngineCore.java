@@ -113,7 +113,9 @@ public final class EngineCore {
    */
   public void handleRequest(HttpExchange exchange, Map<String, String> baseHeaders) {
     String transport = exchange.queryParam("transport");
-    if (!isEnabled(transport)) {
+    // JSONP polling (selected by a "j" parameter) is not offered: it only served v2-era browsers
+    // and is an injection risk (BAD_INPUTS C-14).
+    if (!isEnabled(transport) || exchange.queryParam("j") != null) {
       refuse(exchange, baseHeaders, EngineError.UNKNOWN_TRANSPORT, null);
       return;
     }

@@ -93,4 +93,26 @@ class HandshakeTest {
     assertThat(tails.get(2)).isSameAs(tails.get(0));
     assertThat(((FakeWebSocket) seen.get(0)).frames).last().isEqualTo("4hello all");
   }
+
+  @Test
+  void v3WebSocketFramesCarryTheTypeByteAndB64ClientsGetBase64() {
+    EngineHarness h = new EngineHarness(EngineOptions.builder().allowEio3(true).build());
+    FakeWebSocket ws = h.websocket(query("EIO", "3", "transport", "websocket"));
+    ws.handler.onBinary(new byte[] {4, 1, 2, 3});
+    assertThat((byte[]) ws.frames.get(ws.frames.size() - 1)).containsExactly(4, 1, 2, 3);
+    ws.clientText("2");
+    assertThat(ws.frames).last().isEqualTo("3");
+    FakeWebSocket b64 = h.websocket(query("EIO", "3", "transport", "websocket", "b64", "1"));
+    b64.clientText("b4AQID");
+    assertThat(b64.frames).last().isEqualTo("b4AQID");
+    assertThat(h.events).containsExactly("open", "binary:3", "open", "binary:3");
+  }
+
+  @Test
+  void v4WebSocketWithB64GetsBinaryAsBase64TextFrames() {
+    EngineHarness h = new EngineHarness();
+    FakeWebSocket ws = h.websocket(query("EIO", "4", "transport", "websocket", "b64", "1"));
+    ws.handler.onBinary(new byte[] {1, 2, 3});
+    assertThat(ws.frames).last().isEqualTo("bAQID");
+  }
 }
