@@ -29,12 +29,15 @@ class EngineHttpIT {
 
   @BeforeAll
   static void start() {
+    LogCapture.install();
     echo = new EchoEngine(EngineOptions.builder().cors(CorsOptions.anyOrigin()).build());
     client = echo.client;
   }
 
   @AfterAll
   static void stop() {
+    System.gc();
+    LogCapture.assertNoWarnings();
     echo.close();
   }
 

@@ -14,6 +14,17 @@ import org.junit.jupiter.api.Test;
 
 /** Heartbeat, handshake filter and shutdown over real sockets, each on a server of its own. */
 class EngineLifecycleIT {
+  @org.junit.jupiter.api.BeforeAll
+  static void captureLogs() {
+    LogCapture.install();
+  }
+
+  @org.junit.jupiter.api.AfterAll
+  static void noWarningsLogged() {
+    System.gc();
+    LogCapture.assertNoWarnings();
+  }
+
   @Test
   void c46SilentClientIsClosedWithPingTimeout() throws Exception {
     try (EchoEngine echo = new EchoEngine(EngineOptions.builder()

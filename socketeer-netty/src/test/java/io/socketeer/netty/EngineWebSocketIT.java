@@ -29,12 +29,15 @@ class EngineWebSocketIT {
 
   @BeforeAll
   static void start() {
+    LogCapture.install();
     echo = new EchoEngine(EngineOptions.defaults());
     client = echo.client;
   }
 
   @AfterAll
   static void stop() {
+    System.gc();
+    LogCapture.assertNoWarnings();
     echo.close();
   }
 
