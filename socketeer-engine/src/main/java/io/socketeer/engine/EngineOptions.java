@@ -33,6 +33,7 @@ public final class EngineOptions {
   private final CorsOptions cors;
   private final String initialPacket;
   private final HandshakeFilter allowRequest;
+  private final int httpCompressionThreshold;
 
   private EngineOptions(Builder b) {
     this.pingInterval = b.pingInterval;
@@ -48,6 +49,7 @@ public final class EngineOptions {
     this.cors = b.cors;
     this.initialPacket = b.initialPacket;
     this.allowRequest = b.allowRequest;
+    this.httpCompressionThreshold = b.httpCompressionThreshold;
   }
 
   /** Returns the defaults of the reference server. */
@@ -76,6 +78,7 @@ public final class EngineOptions {
     b.cors = cors;
     b.initialPacket = initialPacket;
     b.allowRequest = allowRequest;
+    b.httpCompressionThreshold = httpCompressionThreshold;
     return b;
   }
 
@@ -144,6 +147,15 @@ public final class EngineOptions {
     return allowRequest;
   }
 
+  /**
+   * Smallest polling answer, in bytes, that is gzip- or deflate-compressed when the request allows
+   * it ({@code Accept-Encoding}); -1 when HTTP compression is off. Default 1024, as the reference's
+   * {@code httpCompression}.
+   */
+  public int httpCompressionThreshold() {
+    return httpCompressionThreshold;
+  }
+
   @Override
   public String toString() {
     return "EngineOptions{pingInterval=" + pingInterval + ", pingTimeout=" + pingTimeout
@@ -167,6 +179,7 @@ public final class EngineOptions {
     private CorsOptions cors;
     private String initialPacket;
     private HandshakeFilter allowRequest;
+    private int httpCompressionThreshold = 1024;
 
     private Builder() {}
 
@@ -256,6 +269,24 @@ public final class EngineOptions {
     /** Sets the handshake filter (default none). */
     public Builder allowRequest(HandshakeFilter filter) {
       this.allowRequest = filter;
+      return this;
+    }
+
+    /**
+     * Compresses polling answers of at least {@code threshold} bytes when the client accepts gzip
+     * or deflate (default 1024).
+     */
+    public Builder httpCompressionThreshold(int threshold) {
+      if (threshold < 0) {
+        throw new IllegalArgumentException("threshold must not be negative: " + threshold);
+      }
+      this.httpCompressionThreshold = threshold;
+      return this;
+    }
+
+    /** Turns HTTP compression of polling answers off (it is on by default). */
+    public Builder noHttpCompression() {
+      this.httpCompressionThreshold = -1;
       return this;
     }
 

@@ -23,6 +23,7 @@ class EngineOptionsTest {
     assertThat(o.cors()).isNull();
     assertThat(o.initialPacket()).isNull();
     assertThat(o.allowRequest()).isNull();
+    assertThat(o.httpCompressionThreshold()).isEqualTo(1024);
   }
 
   @Test

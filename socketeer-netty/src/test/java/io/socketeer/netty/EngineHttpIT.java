@@ -333,4 +333,19 @@ class EngineHttpIT {
     assertThat(unknown).isGreaterThan(echoed);
     closeByClient(sid);
   }
+
+  @Test
+  void largePollAnswerIsGzippedWhenTheClientAcceptsIt() throws Exception {
+    String sid = client.handshake();
+    String big = "4" + "g".repeat(5000);
+    client.post(sid, big);
+    HttpResponse<byte[]> r = client.http.send(java.net.http.HttpRequest.newBuilder(
+            client.uri("EIO=4&transport=polling&sid=" + sid)).header("Accept-Encoding", "gzip").build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(r.headers().firstValue("content-encoding")).hasValue("gzip");
+    assertThat(r.body().length).isLessThan(1000);
+    byte[] plain = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body())).readAllBytes();
+    assertThat(new String(plain, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(big);
+    closeByClient(sid);
+  }
 }

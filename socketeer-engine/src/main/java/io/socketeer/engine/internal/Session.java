@@ -404,6 +404,7 @@ public final class Session implements EngineSession {
       h.put("Content-Type", "text/plain; charset=UTF-8");
     }
     h.put("Cache-Control", "no-store");
+    body = Http.compress(body, get.header("accept-encoding"), options.httpCompressionThreshold(), h);
     String ua = get.header("user-agent");
     if (ua != null && (ua.contains(";MSIE") || ua.contains("Trident/"))) {
       h.put("X-XSS-Protection", "0");

@@ -115,4 +115,36 @@ class HandshakeTest {
     ws.handler.onBinary(new byte[] {1, 2, 3});
     assertThat(ws.frames).last().isEqualTo("bAQID");
   }
+
+  @Test
+  void largePollingAnswersAreGzippedWhenAccepted() throws Exception {
+    EngineHarness h = new EngineHarness();
+    String sid = h.handshake();
+    String big = "4" + "z".repeat(2000);
+    h.post(sid, big);
+    FakeExchange get = new FakeExchange(h.scheduler, "GET", query("EIO", "4", "transport", "polling", "sid", sid), new byte[0])
+        .header("Accept-Encoding", "gzip, deflate");
+    h.core.handleRequest(get, java.util.Map.of());
+    assertThat(get.responseHeaders).containsEntry("Content-Encoding", "gzip");
+    byte[] plain = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(get.responseBody)).readAllBytes();
+    assertThat(new String(plain, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(big);
+
+    h.post(sid, "4small");
+    FakeExchange small = new FakeExchange(h.scheduler, "GET", query("EIO", "4", "transport", "polling", "sid", sid), new byte[0])
+        .header("Accept-Encoding", "gzip");
+    h.core.handleRequest(small, java.util.Map.of());
+    assertThat(small.responseHeaders).doesNotContainKey("Content-Encoding");
+    assertThat(small.text()).isEqualTo("4small");
+  }
+
+  @Test
+  void compressionCanBeTurnedOff() {
+    EngineHarness h = new EngineHarness(EngineOptions.builder().noHttpCompression().build());
+    String sid = h.handshake();
+    h.post(sid, "4" + "z".repeat(2000));
+    FakeExchange get = new FakeExchange(h.scheduler, "GET", query("EIO", "4", "transport", "polling", "sid", sid), new byte[0])
+        .header("Accept-Encoding", "gzip");
+    h.core.handleRequest(get, java.util.Map.of());
+    assertThat(get.responseHeaders).doesNotContainKey("Content-Encoding");
+  }
 }
