@@ -34,6 +34,7 @@ public final class EngineOptions {
   private final String initialPacket;
   private final HandshakeFilter allowRequest;
   private final int httpCompressionThreshold;
+  private final String cookie;
 
   private EngineOptions(Builder b) {
     this.pingInterval = b.pingInterval;
@@ -50,6 +51,7 @@ public final class EngineOptions {
     this.initialPacket = b.initialPacket;
     this.allowRequest = b.allowRequest;
     this.httpCompressionThreshold = b.httpCompressionThreshold;
+    this.cookie = b.cookie;
   }
 
   /** Returns the defaults of the reference server. */
@@ -79,6 +81,7 @@ public final class EngineOptions {
     b.initialPacket = initialPacket;
     b.allowRequest = allowRequest;
     b.httpCompressionThreshold = httpCompressionThreshold;
+    b.cookie = cookie;
     return b;
   }
 
@@ -156,6 +159,15 @@ public final class EngineOptions {
     return httpCompressionThreshold;
   }
 
+  /**
+   * Name of the cookie that carries the session id in the answer to a polling handshake ({@code
+   * Set-Cookie: <name>=<sid>; Path=/; HttpOnly; SameSite=Lax}), or null when no cookie is set (the
+   * default, as the reference's {@code cookie: false}).
+   */
+  public String cookie() {
+    return cookie;
+  }
+
   @Override
   public String toString() {
     return "EngineOptions{pingInterval=" + pingInterval + ", pingTimeout=" + pingTimeout
@@ -180,6 +192,7 @@ public final class EngineOptions {
     private String initialPacket;
     private HandshakeFilter allowRequest;
     private int httpCompressionThreshold = 1024;
+    private String cookie;
 
     private Builder() {}
 
@@ -281,6 +294,20 @@ public final class EngineOptions {
         throw new IllegalArgumentException("threshold must not be negative: " + threshold);
       }
       this.httpCompressionThreshold = threshold;
+      return this;
+    }
+
+    /**
+     * Sets the session cookie's name ({@code io} is the reference's), or null for no cookie (the
+     * default).
+     *
+     * @throws IllegalArgumentException if the name is not a valid cookie name
+     */
+    public Builder cookie(String name) {
+      if (name != null && !name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+        throw new IllegalArgumentException("not a cookie name: " + name);
+      }
+      this.cookie = name;
       return this;
     }
 

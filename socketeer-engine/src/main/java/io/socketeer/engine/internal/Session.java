@@ -230,6 +230,11 @@ public final class Session implements EngineSession {
     queueOpenPackets(options.websocketEnabled() && options.allowUpgrades());
     core.register(this);
     listener = core.newListener(this);
+    if (options.cookie() != null) {
+      // Only the polling handshake carries the cookie (digest 6.6).
+      baseHeaders = new LinkedHashMap<>(baseHeaders);
+      baseHeaders.put("Set-Cookie", options.cookie() + "=" + id + "; Path=/; HttpOnly; SameSite=Lax");
+    }
     attachGet(handshake, baseHeaders);
     callListener(() -> listener.onOpen());
   }

@@ -147,4 +147,16 @@ class HandshakeTest {
     h.core.handleRequest(get, java.util.Map.of());
     assertThat(get.responseHeaders).doesNotContainKey("Content-Encoding");
   }
+
+  @Test
+  void cookieIsSetOnlyOnThePollingHandshake() {
+    EngineHarness h = new EngineHarness(EngineOptions.builder().cookie("io").build());
+    FakeExchange hs = h.request("GET", query("EIO", "4", "transport", "polling"), "");
+    assertThat(hs.responseHeaders).containsEntry("Set-Cookie", "io=sid1; Path=/; HttpOnly; SameSite=Lax");
+    h.post("sid1", "4x");
+    assertThat(h.get("sid1").responseHeaders).doesNotContainKey("Set-Cookie");
+    EngineHarness none = new EngineHarness();
+    assertThat(none.request("GET", query("EIO", "4", "transport", "polling"), "").responseHeaders)
+        .doesNotContainKey("Set-Cookie");
+  }
 }
