@@ -348,4 +348,15 @@ class EngineHttpIT {
     assertThat(new String(plain, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(big);
     closeByClient(sid);
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ffffffffffffffff\r\n4x\r\n0\r\n\r\n", "zz\r\n4x\r\n0\r\n\r\n"})
+  void c19MalformedChunkClosesTheConnectionAndTheSession(String chunks) {
+    String sid = client.handshake();
+    String response = client.raw("POST /engine.io/?EIO=4&transport=polling&sid=" + sid + " HTTP/1.1\r\n"
+        + "Host: localhost\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks);
+    assertThat(response).doesNotContain("<timeout>").doesNotContain("\r\n\r\nok");
+    await().atMost(Duration.ofSeconds(5)).until(() -> echo.closeReasons.containsKey(sid));
+    assertThat(echo.closeReasons.get(sid)).isEqualTo(CloseReason.TRANSPORT_ERROR);
+  }
 }

@@ -94,6 +94,16 @@ public final class HttpHandler extends ChannelInboundHandlerAdapter {
     if (msg instanceof HttpContent) {
       HttpContent content = (HttpContent) msg;
       try {
+        if (content.decoderResult().isFailure()) {
+          // A malformed body (bad chunk size, ...): the framing is lost, so is the connection (C-19).
+          log.debug("malformed body from {}: {}", ctx.channel().remoteAddress(), content.decoderResult().cause().toString());
+          if (responding == null || responding.isResponded()) {
+            writeBare(ctx, HttpResponseStatus.BAD_REQUEST, "", "text/plain");
+          } else {
+            ctx.close();
+          }
+          return;
+        }
         boolean last = content instanceof LastHttpContent;
         if (reading != null) {
           NettyHttpExchange exchange = reading;
