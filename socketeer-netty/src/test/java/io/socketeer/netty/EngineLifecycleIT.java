@@ -120,4 +120,24 @@ class EngineLifecycleIT {
       echo.client.post(sid, "1");
     }
   }
+
+  @Test
+  void c10WebSocketFromOriginOutsideTheAllowListIsRefused() {
+    try (EchoEngine echo = new EchoEngine(EngineOptions.builder()
+        .cors(io.socketeer.engine.CorsOptions.origins("https://good.example")).build())) {
+      java.util.List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+      echo.engine.onConnectionError((request, error, message) -> errors.add(message));
+      String upgrade = "GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: localhost\r\n"
+          + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+          + "Sec-WebSocket-Version: 13\r\nOrigin: ";
+      String evil = echo.client.raw(upgrade + "https://evil.example\r\n\r\n");
+      assertThat(evil).startsWith("HTTP/1.1 400 Bad Request\r\n").endsWith("\r\n\r\nForbidden");
+      assertThat(errors).containsExactly("Forbidden");
+      // Accepted: the connection stays open, so read for a moment only.
+      String good = echo.client.raw((upgrade + "https://good.example\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), Duration.ofMillis(500));
+      assertThat(good).startsWith("HTTP/1.1 101 ");
+      await().atMost(Duration.ofSeconds(5)).until(() -> echo.engine.sessionCount() == 0);
+    }
+  }
 }

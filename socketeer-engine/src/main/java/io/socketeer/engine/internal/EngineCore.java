@@ -41,6 +41,9 @@ public final class EngineCore {
 
   private static final java.time.Duration CLOSED_GRACE = java.time.Duration.ofSeconds(1);
 
+  /** Told of refused requests; volatile, set at any time. */
+  private volatile io.socketeer.engine.ConnectionErrorListener connectionErrors = (r, e, m) -> {};
+
   /** Set once by {@link #close()}; refuses new handshakes afterwards. */
   private volatile boolean closed;
 
@@ -94,6 +97,25 @@ public final class EngineCore {
   EngineSessionListener newListener(Session session) {
     EngineSessionListener l = listenerFactory.apply(session);
     return l == null ? new EngineSessionListener() {} : l;
+  }
+
+  /** Sets the listener told of refused requests. */
+  public void onConnectionError(io.socketeer.engine.ConnectionErrorListener listener) {
+    this.connectionErrors = Objects.requireNonNull(listener, "listener");
+  }
+
+  /** Refuses a WebSocket upgrade for a reason decided outside the core, and reports it. */
+  public UpgradeDecision reject(EngineRequest request, EngineError error) {
+    reportError(request, error, error.message());
+    return UpgradeDecision.reject(error.message());
+  }
+
+  private void reportError(EngineRequest request, EngineError error, String message) {
+    try {
+      connectionErrors.onConnectionError(request, error, message == null ? error.message() : message);
+    } catch (RuntimeException e) {
+      log.warn("connection error listener failed", e);
+    }
   }
 
   /** Closes every session ({@code forced close}) and refuses new handshakes. */
@@ -197,6 +219,7 @@ public final class EngineCore {
     if (log.isDebugEnabled()) {
       log.debug("refused {} {} from {}: {}", exchange.method(), error, exchange.remoteAddress(), error.message());
     }
+    reportError(exchange, error, message);
     Http.error(exchange, baseHeaders, error, message);
   }
 
@@ -205,6 +228,21 @@ public final class EngineCore {
 
   /** Decides on a WebSocket upgrade request on the engine path (digest 6.3, 9). */
   public UpgradeDecision handleUpgrade(EngineRequest request) {
+    UpgradeDecision decision = decideUpgrade(request);
+    if (!decision.isAccepted()) {
+      String message = decision.rejection();
+      EngineError error = EngineError.FORBIDDEN;
+      for (EngineError e : EngineError.values()) {
+        if (e.message().equals(message)) {
+          error = e;
+        }
+      }
+      reportError(request, error, message);
+    }
+    return decision;
+  }
+
+  private UpgradeDecision decideUpgrade(EngineRequest request) {
     String transport = request.queryParam("transport");
     if (!"websocket".equals(transport) || !options.websocketEnabled()) {
       return UpgradeDecision.reject(EngineError.UNKNOWN_TRANSPORT.message());

@@ -159,4 +159,18 @@ class HandshakeTest {
     assertThat(none.request("GET", query("EIO", "4", "transport", "polling"), "").responseHeaders)
         .doesNotContainKey("Set-Cookie");
   }
+
+  @Test
+  void refusedRequestsAreReportedAsConnectionErrors() {
+    EngineHarness h = new EngineHarness(EngineOptions.builder().allowRequest(r -> r.queryParam("ok") == null ? "go away" : null).build());
+    java.util.List<String> errors = new java.util.ArrayList<>();
+    h.core.onConnectionError((request, error, message) -> errors.add(error.code() + ":" + message));
+    h.request("GET", query("EIO", "4"), "");
+    h.request("GET", query("EIO", "4", "transport", "polling", "sid", "nope"), "");
+    h.request("GET", query("EIO", "4", "transport", "polling"), "");
+    h.websocket(query("EIO", "4", "transport", "websocket", "sid", "nope"));
+    h.request("GET", query("EIO", "4", "transport", "polling", "ok", "1"), "");
+    assertThat(errors).containsExactly("0:Transport unknown", "1:Session ID unknown", "4:go away",
+        "1:Session ID unknown");
+  }
 }
