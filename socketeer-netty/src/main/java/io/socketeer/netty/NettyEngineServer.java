@@ -177,6 +177,12 @@ public final class NettyEngineServer implements AutoCloseable {
         break;
       }
     }
+    // The last answers were handed to the connections' loops before their sessions closed; a no-op
+    // task on every loop runs after them (tasks run in order). Netty closes the channels before it
+    // runs leftover tasks once shutdown has begun, so this must happen first.
+    for (io.netty.util.concurrent.EventExecutor loop : workers) {
+      loop.submit(() -> { }).awaitUninterruptibly(1, TimeUnit.SECONDS);
+    }
     serverChannel.close().syncUninterruptibly();
     workers.shutdownGracefully(100, 3000, TimeUnit.MILLISECONDS).syncUninterruptibly();
     boss.shutdownGracefully(0, 1000, TimeUnit.MILLISECONDS).syncUninterruptibly();
