@@ -126,8 +126,10 @@ public final class NettySocketIoServer implements AutoCloseable {
       if (serveClient) {
         ClientBundle.addTo(files, engineOptions.path());
       }
-      NettyEngineServer engineServer =
-          NettyEngineServer.start(io.createEngine(engineOptions), address, 0, files.build());
+      NettyEngineServer engineServer = NettyEngineServer.builder(io.createEngine(engineOptions))
+          .address(address)
+          .staticFiles(files.build())
+          .start();
       return new NettySocketIoServer(io, engineServer);
     }
   }
