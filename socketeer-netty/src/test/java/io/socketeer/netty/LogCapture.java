@@ -32,6 +32,14 @@ final class LogCapture {
 
   /** Fails if any event at WARN or above, or any event with a stack trace, was logged. */
   static void assertNoWarnings() {
+    assertThat(takeWarnings()).as("warnings, errors, stack traces or leak reports in the log").isEmpty();
+  }
+
+  /**
+   * Returns the events at WARN or above, and those with a stack trace, logged since the last call
+   * (as {@code LEVEL logger: message}), and forgets everything captured so far.
+   */
+  static List<String> takeWarnings() {
     List<String> bad = new ArrayList<>();
     synchronized (APPENDER) {
       for (ILoggingEvent e : APPENDER.list) {
@@ -41,6 +49,6 @@ final class LogCapture {
       }
       APPENDER.list.clear();
     }
-    assertThat(bad).as("warnings, errors, stack traces or leak reports in the log").isEmpty();
+    return bad;
   }
 }

@@ -32,6 +32,7 @@ class SocketIoBadInputIT {
 
   @BeforeAll
   static void start() {
+    LogCapture.install();
     io = SocketIoServer.create(ServerOptions.defaults());
     io.onConnection(socket -> socket.on("echo", (args, ack) -> ack.send(args.values())));
     io.of("/boom").use((socket, next) -> {
@@ -50,6 +51,7 @@ class SocketIoBadInputIT {
     await().atMost(5, TimeUnit.SECONDS).until(() -> io.connectionCount() == 0);
     assertThat(io.of("/").sockets()).isEmpty();
     assertThat(io.of("/").adapter().rooms()).isEmpty();
+    LogCapture.assertNoWarnings();
   }
 
   /** A raw client: every text frame it receives, and how the connection ended. */
@@ -165,6 +167,9 @@ class SocketIoBadInputIT {
     Peer peer = Peer.open();
     peer.send("40/boom,");
     assertThat(peer.next()).isEqualTo("44/boom,{\"message\":\"server error\"}");
+    // An application bug, not a peer fault: logged once, with its stack trace.
+    assertThat(LogCapture.takeWarnings())
+        .containsExactly("WARN io.socketeer.server.Namespace: middleware of namespace /boom failed");
     peer.join().send("420[\"echo\",1]");
     assertThat(peer.next()).isEqualTo("430[1]");
     peer.close();

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,6 +37,7 @@ class SocketIoClientInteropIT {
 
   @BeforeAll
   static void start() {
+    LogCapture.install();
     io = SocketIoServer.create(ServerOptions.defaults());
     configure(io);
     server = NettySocketIoServer.start(io, 0);
@@ -87,6 +89,11 @@ class SocketIoClientInteropIT {
       }
       next.proceed();
     });
+  }
+
+  @AfterEach
+  void noWarningsLogged() {
+    LogCapture.assertNoWarnings();
   }
 
   @AfterAll
