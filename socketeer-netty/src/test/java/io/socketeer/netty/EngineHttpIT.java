@@ -280,7 +280,7 @@ class EngineHttpIT {
       slow.getOutputStream().write(("POST /engine.io/?EIO=4&transport=polling&sid=" + sid + " HTTP/1.1\r\n"
           + "Host: localhost\r\nContent-Length: 10\r\n\r\n4abc").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       slow.getOutputStream().flush();
-      await().atMost(Duration.ofSeconds(2)).pollDelay(Duration.ofMillis(100)).until(() -> true);
+      await().atMost(Duration.ofSeconds(2)).pollDelay(Duration.ofMillis(300)).until(() -> true);
       HttpResponse<String> second = client.post(sid, "4second");
       assertThat(second.statusCode()).isEqualTo(400);
       assertThat(echo.closeReasons.get(sid)).isEqualTo(CloseReason.TRANSPORT_ERROR);
