@@ -18,12 +18,12 @@ import java.time.Duration;
 final class Conformance implements Main.App {
   @Override
   public String description() {
-    return "socket.io-protocol test suite server on /socket.io/ [--ping-interval MS] [--ping-timeout MS]";
+    return "socket.io-protocol test suite server on /socket.io/ [--ping-interval MS] [--ping-timeout MS] [--redis URI]";
   }
 
   @Override
   public AutoCloseable start(Options options) {
-    SocketIoServer io = create();
+    SocketIoServer io = create(options.serverOptions());
     EngineOptions engineOptions = SocketIoServer.defaultEngineOptions().toBuilder()
         .pingInterval(Duration.ofMillis(options.intValue("ping-interval", 25_000)))
         .pingTimeout(Duration.ofMillis(options.intValue("ping-timeout", 20_000)))
@@ -36,9 +36,8 @@ final class Conformance implements Main.App {
   }
 
   /** Returns the Socket.IO server of the suite, without a runtime. */
-  static SocketIoServer create() {
-    SocketIoServer io = SocketIoServer.create(
-        ServerOptions.builder().connectTimeout(Duration.ofMillis(1000)).build());
+  static SocketIoServer create(ServerOptions.Builder serverOptions) {
+    SocketIoServer io = SocketIoServer.create(serverOptions.connectTimeout(Duration.ofMillis(1000)).build());
     io.onConnection(socket -> {
       sendAuth(socket);
       socket.on("message", (args, ack) -> socket.emit("message-back", args.values()));
