@@ -18,7 +18,7 @@ import java.time.Duration;
 final class Conformance implements Main.App {
   @Override
   public String description() {
-    return "socket.io-protocol test suite server on /socket.io/ [--ping-interval MS] [--ping-timeout MS] [--redis URI]";
+    return "socket.io-protocol test suite server on /socket.io/ [--ping-interval MS] [--ping-timeout MS] [--workers N] [--redis URI]";
   }
 
   @Override
@@ -29,8 +29,13 @@ final class Conformance implements Main.App {
         .pingTimeout(Duration.ofMillis(options.intValue("ping-timeout", 20_000)))
         .cors(CorsOptions.anyOrigin())
         .build();
-    NettySocketIoServer server =
-        NettySocketIoServer.start(io, engineOptions, new InetSocketAddress(options.port()));
+    // One event loop by default, as the engine-echo app: the official suite races two connections
+    // of one session against each other and expects them served in arrival order, as in Node.
+    NettySocketIoServer server = NettySocketIoServer.builder(io)
+        .engineOptions(engineOptions)
+        .address(new InetSocketAddress(options.port()))
+        .workerThreads(options.intValue("workers", 1))
+        .start();
     System.out.println("conformance listening on port " + server.port());
     return server;
   }
