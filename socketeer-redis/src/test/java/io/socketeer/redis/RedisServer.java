@@ -56,7 +56,8 @@ final class RedisServer implements AutoCloseable {
     }
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (System.nanoTime() < deadline) {
-      try (Socket s = new Socket("127.0.0.1", port)) {
+      try (Socket probe = new Socket("127.0.0.1", port)) {
+        probe.shutdownOutput();
         return;
       } catch (IOException notYet) {
         try {
@@ -71,15 +72,24 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** Kills the server (SIGKILL), as a crash would. */
-  void kill() throws InterruptedException {
-    process.destroyForcibly().waitFor();
+  void kill() {
+    process.destroyForcibly();
+    awaitExit();
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (process != null) {
       process.destroy();
-      process.waitFor();
+      awaitExit();
+    }
+  }
+
+  private void awaitExit() {
+    try {
+      process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
