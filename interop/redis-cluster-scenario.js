@@ -64,7 +64,18 @@ const show = (v) => JSON.parse(JSON.stringify(v, (k, x) =>
   await clients.onJava.timeout(5000).emitWithAck('to-room', 'r', 'java to room r');
   await pause(400);
 
+  // Cluster-wide requests, both ways.
+  const fetchedByNode = (await node.io.fetchSockets()).map((s) => ({ id: s.id, address: s.handshake.address }));
+  node.io.in(clients.onJava.id).socketsJoin('node-made');
+  await pause(300);
+  await clients.onNodeToo.timeout(5000).emitWithAck('to-room', 'node-made', 'to a room joined from node');
+  await pause(400);
+  Object.entries(clients).forEach(([name, c]) => c.on('ping', (ack) => ack('pong from ' + name)));
+  const pongs = await node.io.timeout(3000).emitWithAck('ping');
+  const fetchedByJava = await clients.onJava.timeout(8000).emitWithAck('fetch');
+  const ids = Object.fromEntries(Object.entries(clients).map(([name, c]) => [name, c.id]));
+
   Object.values(clients).forEach((c) => c.disconnect());
   node.close();
-  done({ got });
+  done({ got, ids, fetchedByNode, fetchedByJava, pongs: pongs.sort() });
 })().catch((e) => done({ error: String(e && e.stack || e) }, 1));

@@ -10,6 +10,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.socketeer.protocol.internal.JsJson;
 import io.socketeer.protocol.socketio.SocketPacket;
 import io.socketeer.protocol.socketio.SocketPacketType;
 import io.socketeer.server.Arguments;
@@ -26,7 +27,13 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -47,10 +54,12 @@ import org.slf4j.LoggerFactory;
  * event loops. Delivery across servers is at most once: what is published while Redis is
  * unreachable is lost for the other servers, while local delivery goes on.
  *
- * <p>Not done yet: the request/response part of the protocol (cluster-wide {@code fetchSockets},
- * {@code socketsJoin}, {@code socketsLeave}, {@code disconnectSockets}, {@code serverSideEmit},
- * broadcasts with acknowledgements and {@code serverCount}); these act on this server's sockets
- * only.
+ * <p>The request part of the protocol: this server answers the other servers' {@code
+ * fetchSockets}, {@code socketsJoin}, {@code socketsLeave}, {@code disconnectSockets}, room
+ * listings and broadcasts with acknowledgements, and its own {@code fetchSockets} (5 s timeout),
+ * {@code socketsJoin}, {@code socketsLeave}, {@code disconnectSockets} and {@code serverCount}
+ * reach the whole cluster. Not done yet: {@code serverSideEmit} and broadcasts with
+ * acknowledgements started here (they reach this server's sockets only).
  */
 public final class RedisAdapter implements Adapter {
   private static final Logger log = LoggerFactory.getLogger(RedisAdapter.class);
@@ -62,6 +71,10 @@ public final class RedisAdapter implements Adapter {
   private final ObjectMapper msgpack = new ObjectMapper(new MessagePackFactory());
   private final String uid;
   private final String channel;
+  private final String requestChannel;
+  private final String responseChannel;
+  private final Duration requestsTimeout;
+  private final Map<String, PendingRequest> requests = new ConcurrentHashMap<>();
   private final StatefulRedisPubSubConnection<byte[], byte[]> sub;
   private final StatefulRedisConnection<byte[], byte[]> pub;
   private final AtomicLong dropped = new AtomicLong();
@@ -73,6 +86,9 @@ public final class RedisAdapter implements Adapter {
     RANDOM.nextBytes(id);
     this.uid = HexFormat.of().formatHex(id);
     this.channel = prefix + "#" + context.namespace() + "#";
+    this.requestChannel = prefix + "-request#" + context.namespace() + "#";
+    this.responseChannel = prefix + "-response#" + context.namespace() + "#";
+    this.requestsTimeout = Duration.ofSeconds(5);
     this.pub = client.connect(ByteArrayCodec.INSTANCE);
     this.sub = client.connectPubSub(ByteArrayCodec.INSTANCE);
     sub.addListener(new RedisPubSubAdapter<>() {
@@ -80,9 +96,20 @@ public final class RedisAdapter implements Adapter {
       public void message(byte[] pattern, byte[] channel, byte[] message) {
         onMessage(new String(channel, StandardCharsets.UTF_8), message);
       }
+
+      @Override
+      public void message(byte[] channel, byte[] message) {
+        String name = new String(channel, StandardCharsets.UTF_8);
+        if (name.startsWith(responseChannel)) {
+          onResponse(message);
+        } else if (name.equals(requestChannel)) {
+          onRequest(message);
+        }
+      }
     });
     // Lettuce subscribes again by itself after a reconnection.
     sub.sync().psubscribe((channel + "*").getBytes(StandardCharsets.UTF_8));
+    sub.sync().subscribe(bytes(requestChannel), bytes(responseChannel), bytes(responseChannel + uid + "#"));
   }
 
   /**
@@ -227,6 +254,304 @@ public final class RedisAdapter implements Adapter {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Requests from other servers (the Node adapter's request types)
+
+  private static final int SOCKETS = 0;
+  private static final int ALL_ROOMS = 1;
+  private static final int REMOTE_JOIN = 2;
+  private static final int REMOTE_LEAVE = 3;
+  private static final int REMOTE_DISCONNECT = 4;
+  private static final int REMOTE_FETCH = 5;
+  private static final int BROADCAST = 7;
+  private static final int BROADCAST_CLIENT_COUNT = 8;
+  private static final int BROADCAST_ACK = 9;
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Requests and responses are JSON when they start with '{', MessagePack otherwise. */
+  private JsonNode decode(byte[] message) throws IOException {
+    return message.length > 0 && message[0] == '{' ? JsJson.mapper().readTree(message) : msgpack.readTree(message);
+  }
+
+  private static BroadcastOptions selection(JsonNode opts) {
+    List<String> rooms = strings(opts.get("rooms"));
+    List<String> except = strings(opts.get("except"));
+    return BroadcastOptions.all().withRooms(rooms == null ? List.of() : rooms)
+        .withExcept(except == null ? List.of() : except);
+  }
+
+  private void respond(JsonNode response) {
+    try {
+      pub.async().publish(bytes(responseChannel), JsJson.mapper().writeValueAsBytes(response));
+    } catch (IOException e) {
+      log.debug("cannot encode a response: {}", e.toString());
+    }
+  }
+
+  private void respondPacked(JsonNode response) {
+    try {
+      pub.async().publish(bytes(responseChannel), msgpack.writeValueAsBytes(response));
+    } catch (IOException e) {
+      log.debug("cannot encode a response: {}", e.toString());
+    }
+  }
+
+  private void onRequest(byte[] message) {
+    JsonNode request;
+    try {
+      request = decode(message);
+    } catch (IOException | RuntimeException e) {
+      drop("malformed request");
+      return;
+    }
+    if (!request.isObject() || uid.equals(request.path("uid").asText())) {
+      return;
+    }
+    String requestId = request.path("requestId").asText(null);
+    switch (request.path("type").asInt(-1)) {
+      case SOCKETS: {
+        List<String> rooms = strings(request.get("rooms"));
+        ArrayNode ids = F.arrayNode();
+        local.sockets(Set.copyOf(rooms == null ? List.of() : rooms)).forEach(ids::add);
+        respond(F.objectNode().put("requestId", requestId).set("sockets", ids));
+        break;
+      }
+      case ALL_ROOMS: {
+        ArrayNode rooms = F.arrayNode();
+        local.rooms().forEach(rooms::add);
+        respond(F.objectNode().put("requestId", requestId).set("rooms", rooms));
+        break;
+      }
+      case REMOTE_JOIN:
+      case REMOTE_LEAVE:
+      case REMOTE_DISCONNECT:
+        onRemoteChange(request, requestId);
+        break;
+      case REMOTE_FETCH:
+        local.fetchSockets(selection(request.path("opts"))).thenAccept(list -> {
+          ArrayNode sockets = F.arrayNode();
+          for (SocketDetails d : list) {
+            ObjectNode o = sockets.addObject();
+            o.put("id", d.id());
+            o.set("handshake", Handshakes.toJson(d.handshake()));
+            ArrayNode rooms = o.putArray("rooms");
+            d.rooms().forEach(rooms::add);
+            o.set("data", d.data());
+          }
+          respond(F.objectNode().put("requestId", requestId).set("sockets", sockets));
+        });
+        break;
+      case BROADCAST:
+        onRemoteBroadcastWithAck(request, requestId);
+        break;
+      default:
+        break; // SERVER_SIDE_EMIT and unknown types: not handled yet
+    }
+  }
+
+  private void onRemoteChange(JsonNode request, String requestId) {
+    int type = request.path("type").asInt();
+    if (request.has("opts")) {
+      BroadcastOptions selection = selection(request.get("opts"));
+      List<String> rooms = strings(request.get("rooms"));
+      if (type == REMOTE_JOIN) {
+        local.addSockets(selection, rooms == null ? List.of() : rooms);
+      } else if (type == REMOTE_LEAVE) {
+        local.delSockets(selection, rooms == null ? List.of() : rooms);
+      } else {
+        local.disconnectSockets(selection, request.path("close").asBoolean(false));
+      }
+      return;
+    }
+    String sid = request.path("sid").asText(null);
+    if (sid == null || local.socketRooms(sid).isEmpty()) {
+      return;
+    }
+    if (type == REMOTE_JOIN) {
+      local.addAll(sid, List.of(request.path("room").asText()));
+    } else if (type == REMOTE_LEAVE) {
+      local.del(sid, request.path("room").asText());
+    } else {
+      context.disconnect(sid, request.path("close").asBoolean(false));
+    }
+    respond(F.objectNode().put("requestId", requestId));
+  }
+
+  private void onRemoteBroadcastWithAck(JsonNode request, String requestId) {
+    JsonNode packet = request.path("packet");
+    JsonNode data = packet.get("data");
+    if (data == null || !data.isArray()) {
+      drop("bad broadcast request");
+      return;
+    }
+    SocketPacket event;
+    try {
+      // The requesting server numbers its own sockets' acks; ours get an id of this namespace.
+      event = SocketPacket.event(context.namespace(), (ArrayNode) data, context.nextAckId());
+    } catch (IllegalArgumentException e) {
+      drop("bad broadcast request");
+      return;
+    }
+    local.broadcastWithAck(event, selection(request.path("opts")),
+        count -> respond(F.objectNode().put("type", BROADCAST_CLIENT_COUNT).put("requestId", requestId)
+            .put("clientCount", count)),
+        args -> respondPacked(F.objectNode().put("type", BROADCAST_ACK).put("requestId", requestId)
+            .set("packet", args.isEmpty() ? F.nullNode() : args.get(0))));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Our requests to the other servers
+
+  /** A request waiting for responses from {@code expected} other servers. */
+  private static final class PendingRequest {
+    final int expected;
+    final List<JsonNode> responses = new ArrayList<>();
+    final CompletableFuture<List<JsonNode>> done = new CompletableFuture<>();
+
+    PendingRequest(int expected) {
+      this.expected = expected;
+    }
+  }
+
+  private void onResponse(byte[] message) {
+    JsonNode response;
+    try {
+      response = decode(message);
+    } catch (IOException | RuntimeException e) {
+      drop("malformed response");
+      return;
+    }
+    PendingRequest pending = requests.get(response.path("requestId").asText(""));
+    if (pending == null) {
+      return;
+    }
+    synchronized (pending) {
+      pending.responses.add(response);
+      if (pending.responses.size() >= pending.expected) {
+        requests.values().remove(pending);
+        pending.done.complete(List.copyOf(pending.responses));
+      }
+    }
+  }
+
+  /** Publishes {@code request} and collects one response from each other server, with a timeout. */
+  private CompletableFuture<List<JsonNode>> ask(ObjectNode request) {
+    return serverCount().toCompletableFuture().thenCompose(count -> {
+      int others = count - 1;
+      if (others <= 0) {
+        return CompletableFuture.completedFuture(List.of());
+      }
+      String requestId = newRequestId();
+      PendingRequest pending = new PendingRequest(others);
+      requests.put(requestId, pending);
+      request.put("uid", uid).put("requestId", requestId);
+      try {
+        pub.async().publish(bytes(requestChannel), JsJson.mapper().writeValueAsBytes(request));
+      } catch (IOException e) {
+        requests.remove(requestId);
+        return CompletableFuture.failedFuture(e);
+      }
+      return pending.done.orTimeout(requestsTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, e) -> {
+        if (e != null) {
+          requests.remove(requestId);
+        }
+      }).exceptionallyCompose(e -> CompletableFuture.failedFuture(e instanceof TimeoutException
+          ? new TimeoutException("timeout reached while waiting for " + request.path("type") + " responses")
+          : e));
+    });
+  }
+
+  private static String newRequestId() {
+    byte[] id = new byte[6];
+    RANDOM.nextBytes(id);
+    return HexFormat.of().formatHex(id);
+  }
+
+  private void tell(ObjectNode request) {
+    request.put("uid", uid);
+    try {
+      pub.async().publish(bytes(requestChannel), JsJson.mapper().writeValueAsBytes(request));
+    } catch (IOException e) {
+      log.debug("cannot encode a request: {}", e.toString());
+    }
+  }
+
+  private static ObjectNode selectionJson(BroadcastOptions options) {
+    ObjectNode opts = F.objectNode();
+    ArrayNode rooms = opts.putArray("rooms");
+    options.rooms().forEach(rooms::add);
+    ArrayNode except = opts.putArray("except");
+    options.except().forEach(except::add);
+    return opts;
+  }
+
+  @Override
+  public CompletionStage<List<SocketDetails>> fetchSockets(BroadcastOptions options) {
+    CompletionStage<List<SocketDetails>> mine = local.fetchSockets(options);
+    if (options.isLocal()) {
+      return mine;
+    }
+    ObjectNode request = F.objectNode().put("type", REMOTE_FETCH);
+    request.set("opts", selectionJson(options));
+    return mine.thenCombine(ask(request), (own, responses) -> {
+      List<SocketDetails> all = new ArrayList<>(own);
+      for (JsonNode response : responses) {
+        for (JsonNode s : response.path("sockets")) {
+          List<String> rooms = strings(s.get("rooms"));
+          all.add(new SocketDetails(s.path("id").asText(), Handshakes.fromJson(s.path("handshake")),
+              Set.copyOf(rooms == null ? List.of() : rooms), s.path("data")));
+        }
+      }
+      return all;
+    });
+  }
+
+  @Override
+  public void addSockets(BroadcastOptions options, Collection<String> rooms) {
+    local.addSockets(options, rooms);
+    if (!options.isLocal()) {
+      ObjectNode request = F.objectNode().put("type", REMOTE_JOIN);
+      request.set("opts", selectionJson(options));
+      ArrayNode list = request.putArray("rooms");
+      rooms.forEach(list::add);
+      tell(request);
+    }
+  }
+
+  @Override
+  public void delSockets(BroadcastOptions options, Collection<String> rooms) {
+    local.delSockets(options, rooms);
+    if (!options.isLocal()) {
+      ObjectNode request = F.objectNode().put("type", REMOTE_LEAVE);
+      request.set("opts", selectionJson(options));
+      ArrayNode list = request.putArray("rooms");
+      rooms.forEach(list::add);
+      tell(request);
+    }
+  }
+
+  @Override
+  public void disconnectSockets(BroadcastOptions options, boolean close) {
+    local.disconnectSockets(options, close);
+    if (!options.isLocal()) {
+      ObjectNode request = F.objectNode().put("type", REMOTE_DISCONNECT);
+      request.set("opts", selectionJson(options));
+      request.put("close", close);
+      tell(request);
+    }
+  }
+
+  /** Counts the servers subscribed to the request channel, as the Node adapter does (PUBSUB NUMSUB). */
+  @Override
+  public CompletionStage<Integer> serverCount() {
+    return pub.async().pubsubNumsub(bytes(requestChannel)).toCompletableFuture()
+        .thenApply(counts -> counts.values().stream().mapToInt(Long::intValue).sum())
+        .exceptionally(e -> 1);
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // This server only, for now
 
   @Override
@@ -265,35 +590,15 @@ public final class RedisAdapter implements Adapter {
     local.broadcastWithAck(packet, options, clientCount, ack);
   }
 
-  @Override
-  public CompletionStage<List<SocketDetails>> fetchSockets(BroadcastOptions options) {
-    return local.fetchSockets(options);
-  }
 
-  @Override
-  public void addSockets(BroadcastOptions options, Collection<String> rooms) {
-    local.addSockets(options, rooms);
-  }
 
-  @Override
-  public void delSockets(BroadcastOptions options, Collection<String> rooms) {
-    local.delSockets(options, rooms);
-  }
 
-  @Override
-  public void disconnectSockets(BroadcastOptions options, boolean close) {
-    local.disconnectSockets(options, close);
-  }
 
   @Override
   public void serverSideEmit(List<Object> args) {
     local.serverSideEmit(args);
   }
 
-  @Override
-  public CompletionStage<Integer> serverCount() {
-    return local.serverCount();
-  }
 
   @Override
   public void close() {

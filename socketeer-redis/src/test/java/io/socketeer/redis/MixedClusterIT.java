@@ -7,12 +7,14 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.socketeer.netty.NettySocketIoServer;
 import io.socketeer.protocol.internal.JsJson;
+import io.socketeer.server.RemoteSocket;
 import io.socketeer.server.ServerOptions;
 import io.socketeer.server.SocketIoServer;
 import io.socketeer.testkit.NodeScripts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,17 +44,34 @@ class MixedClusterIT {
           io.to(args.text(0)).emit("news", args.get(1));
           ack.send();
         });
+        socket.on("fetch", (args, ack) -> io.fetchSockets().whenComplete((sockets, error) ->
+            ack.send(error != null ? List.of("error: " + error)
+                : sockets.stream().map(RemoteSocket::id).sorted().collect(Collectors.toList()))));
       });
       try (NettySocketIoServer server = NettySocketIoServer.start(io, 0)) {
         NodeScripts.Result result = NodeScripts.run(Duration.ofSeconds(60), "redis-cluster-scenario.js",
             "http://127.0.0.1:" + server.port() + "/", String.valueOf(redis.port()));
         assertThat(result.exitCode()).as(result.output()).isZero();
-        JsonNode got = JsJson.parse(result.lastLine()).get("got");
+        JsonNode json = JsJson.parse(result.lastLine());
+        JsonNode got = json.get("got");
         assertThat(texts(got.get("onJava"))).containsExactly(
             "[\"from node\",{\"$bin\":\"0102\"}]",
             "[\"from java\",{\"$bin\":\"03\"}]",
             "[\"node to room r\"]",
-            "[\"java to room r\"]");
+            "[\"java to room r\"]",
+            "[\"to a room joined from node\"]");
+        JsonNode ids = json.get("ids");
+        // fetchSockets on the Node server sees the Java server's socket, with its handshake.
+        assertThat(json.get("fetchedByNode").findValuesAsText("id"))
+            .containsExactlyInAnyOrder(ids.get("onJava").asText(), ids.get("onNode").asText(), ids.get("onNodeToo").asText());
+        assertThat(json.get("fetchedByNode").findValuesAsText("address")).contains("127.0.0.1");
+        // ... and fetchSockets on the Java server sees the Node server's sockets.
+        assertThat(texts(json.get("fetchedByJava"))).containsExactlyInAnyOrder(
+            "\"" + ids.get("onJava").asText() + "\"", "\"" + ids.get("onNode").asText() + "\"",
+            "\"" + ids.get("onNodeToo").asText() + "\"");
+        // A broadcast with acks from the Node server collects the Java server's client's reply too.
+        assertThat(texts(json.get("pongs"))).containsExactly(
+            "\"pong from onJava\"", "\"pong from onNode\"", "\"pong from onNodeToo\"");
         for (String name : new String[] {"onNode", "onNodeToo"}) {
           assertThat(texts(got.get(name))).as(name).containsExactly(
               "[\"from node\",{\"$bin\":\"0102\"}]",

@@ -337,6 +337,11 @@ public final class Namespace {
     }
 
     @Override
+    public long nextAckId() {
+      return Namespace.this.nextAckId();
+    }
+
+    @Override
     public RecoveryOptions recovery() {
       return server.options().connectionStateRecovery();
     }

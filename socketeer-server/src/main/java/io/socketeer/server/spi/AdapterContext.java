@@ -46,6 +46,12 @@ public interface AdapterContext {
   /** Disconnects local socket {@code id}, closing its connection when {@code close}. */
   void disconnect(String id, boolean close);
 
+  /**
+   * Returns a fresh acknowledgement id of the namespace, for a broadcast with acknowledgements that
+   * another server started (each server numbers the acks of its own sockets).
+   */
+  long nextAckId();
+
   /** Returns the connection state recovery options, or null when recovery is off. */
   io.socketeer.server.RecoveryOptions recovery();
 
