@@ -25,6 +25,7 @@ async function nodeServer() {
   await Promise.all([pub.connect(), sub.connect()]);
   const httpServer = http.createServer();
   const io = new Server(httpServer, { adapter: createAdapter(pub, sub) });
+  io.on('hello-node', (msg, ack) => ack('node says hi to ' + msg));
   io.on('connection', (socket) => {
     socket.on('join', (room, ack) => { socket.join(room); ack(); });
     socket.on('to-all', (...args) => { const ack = args.pop(); io.emit('news', ...args); ack(); });
@@ -73,9 +74,12 @@ const show = (v) => JSON.parse(JSON.stringify(v, (k, x) =>
   Object.entries(clients).forEach(([name, c]) => c.on('ping', (ack) => ack('pong from ' + name)));
   const pongs = await node.io.timeout(3000).emitWithAck('ping');
   const fetchedByJava = await clients.onJava.timeout(8000).emitWithAck('fetch');
+  const pongsForJava = await clients.onJava.timeout(8000).emitWithAck('ping-all');
+  const javaReplies = await node.io.serverSideEmitWithAck('hello-java', 'node');
+  const nodeReplies = await clients.onJava.timeout(8000).emitWithAck('hello-nodes');
   const ids = Object.fromEntries(Object.entries(clients).map(([name, c]) => [name, c.id]));
 
   Object.values(clients).forEach((c) => c.disconnect());
   node.close();
-  done({ got, ids, fetchedByNode, fetchedByJava, pongs: pongs.sort() });
+  done({ got, ids, fetchedByNode, fetchedByJava, pongs: pongs.sort(), pongsForJava, javaReplies, nodeReplies });
 })().catch((e) => done({ error: String(e && e.stack || e) }, 1));

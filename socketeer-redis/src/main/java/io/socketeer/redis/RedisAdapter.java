@@ -58,8 +58,8 @@ import org.slf4j.LoggerFactory;
  * fetchSockets}, {@code socketsJoin}, {@code socketsLeave}, {@code disconnectSockets}, room
  * listings and broadcasts with acknowledgements, and its own {@code fetchSockets} (5 s timeout),
  * {@code socketsJoin}, {@code socketsLeave}, {@code disconnectSockets} and {@code serverCount}
- * reach the whole cluster. Not done yet: {@code serverSideEmit} and broadcasts with
- * acknowledgements started here (they reach this server's sockets only).
+ * reach the whole cluster, as do {@code serverSideEmit} (with or without acknowledgements) and
+ * broadcasts with acknowledgements.
  */
 public final class RedisAdapter implements Adapter {
   private static final Logger log = LoggerFactory.getLogger(RedisAdapter.class);
@@ -75,6 +75,7 @@ public final class RedisAdapter implements Adapter {
   private final String responseChannel;
   private final Duration requestsTimeout;
   private final Map<String, PendingRequest> requests = new ConcurrentHashMap<>();
+  private final Map<String, AckRequest> ackRequests = new ConcurrentHashMap<>();
   private final StatefulRedisPubSubConnection<byte[], byte[]> sub;
   private final StatefulRedisConnection<byte[], byte[]> pub;
   private final AtomicLong dropped = new AtomicLong();
@@ -262,6 +263,7 @@ public final class RedisAdapter implements Adapter {
   private static final int REMOTE_LEAVE = 3;
   private static final int REMOTE_DISCONNECT = 4;
   private static final int REMOTE_FETCH = 5;
+  private static final int SERVER_SIDE_EMIT = 6;
   private static final int BROADCAST = 7;
   private static final int BROADCAST_CLIENT_COUNT = 8;
   private static final int BROADCAST_ACK = 9;
@@ -346,8 +348,19 @@ public final class RedisAdapter implements Adapter {
       case BROADCAST:
         onRemoteBroadcastWithAck(request, requestId);
         break;
+      case SERVER_SIDE_EMIT: {
+        JsonNode data = request.get("data");
+        if (data == null || !data.isArray()) {
+          drop("bad serverSideEmit request");
+          return;
+        }
+        context.onServerSideEmit((ArrayNode) data, requestId == null ? null
+            : reply -> respond(F.objectNode().put("type", SERVER_SIDE_EMIT).put("requestId", requestId)
+                .set("data", reply)));
+        break;
+      }
       default:
-        break; // SERVER_SIDE_EMIT and unknown types: not handled yet
+        break; // unknown types are ignored, as the reference does
     }
   }
 
@@ -423,7 +436,18 @@ public final class RedisAdapter implements Adapter {
       drop("malformed response");
       return;
     }
-    PendingRequest pending = requests.get(response.path("requestId").asText(""));
+    String requestId = response.path("requestId").asText("");
+    AckRequest ackRequest = ackRequests.get(requestId);
+    if (ackRequest != null) {
+      int type = response.path("type").asInt(-1);
+      if (type == BROADCAST_CLIENT_COUNT) {
+        ackRequest.clientCount.accept(response.path("clientCount").asInt(0));
+      } else if (type == BROADCAST_ACK) {
+        ackRequest.ack.accept(Arguments.of(F.arrayNode().add(response.path("packet")), 0));
+      }
+      return;
+    }
+    PendingRequest pending = requests.get(requestId);
     if (pending == null) {
       return;
     }
@@ -584,20 +608,65 @@ public final class RedisAdapter implements Adapter {
     return local.sockets(rooms);
   }
 
+  /** The callbacks of a broadcast with acknowledgements started here, for the other servers' answers. */
+  private static final class AckRequest {
+    final IntConsumer clientCount;
+    final Consumer<Arguments> ack;
+
+    AckRequest(IntConsumer clientCount, Consumer<Arguments> ack) {
+      this.clientCount = clientCount;
+      this.ack = ack;
+    }
+  }
+
   @Override
   public void broadcastWithAck(
       SocketPacket packet, BroadcastOptions options, IntConsumer clientCount, Consumer<Arguments> ack) {
+    if (!options.isLocal()) {
+      String requestId = newRequestId();
+      ObjectNode wirePacket = F.objectNode().put("type", SocketPacketType.EVENT.ordinal());
+      wirePacket.set("data", packet.data());
+      wirePacket.put("nsp", packet.namespace());
+      ObjectNode request = F.objectNode().put("uid", uid).put("requestId", requestId).put("type", BROADCAST);
+      request.set("packet", wirePacket);
+      ObjectNode opts = selectionJson(options);
+      opts.putObject("flags");
+      request.set("opts", opts);
+      ackRequests.put(requestId, new AckRequest(clientCount, ack));
+      // Late answers are dropped once the caller's deadline (or ours) has passed.
+      context.scheduler().schedule(() -> ackRequests.remove(requestId), requestsTimeout.multipliedBy(2));
+      try {
+        pub.async().publish(bytes(requestChannel), msgpack.writeValueAsBytes(request));
+      } catch (IOException e) {
+        ackRequests.remove(requestId);
+        log.debug("cannot encode a broadcast request: {}", e.toString());
+      }
+    }
     local.broadcastWithAck(packet, options, clientCount, ack);
   }
 
-
-
-
+  @Override
+  public void serverSideEmit(ArrayNode data) {
+    ObjectNode request = F.objectNode().put("type", SERVER_SIDE_EMIT);
+    request.set("data", data);
+    tell(request);
+  }
 
   @Override
-  public void serverSideEmit(List<Object> args) {
-    local.serverSideEmit(args);
+  public CompletionStage<List<JsonNode>> serverSideEmitWithAck(ArrayNode data) {
+    ObjectNode request = F.objectNode().put("type", SERVER_SIDE_EMIT);
+    request.set("data", data);
+    return ask(request).thenApply(responses -> {
+      List<JsonNode> replies = new ArrayList<>(responses.size());
+      responses.forEach(r -> replies.add(r.path("data")));
+      return replies;
+    });
   }
+
+
+
+
+
 
 
   @Override

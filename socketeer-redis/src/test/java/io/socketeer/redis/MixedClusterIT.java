@@ -44,10 +44,16 @@ class MixedClusterIT {
           io.to(args.text(0)).emit("news", args.get(1));
           ack.send();
         });
+        socket.on("ping-all", (args, ack) -> io.timeout(Duration.ofSeconds(3)).emitWithAck("ping")
+            .whenComplete((replies, error) -> ack.send(error != null ? List.of("error: " + error)
+                : replies.stream().map(r -> r.text(0)).sorted().collect(Collectors.toList()))));
+        socket.on("hello-nodes", (args, ack) -> io.serverSideEmitWithAck("hello-node", "java")
+            .whenComplete((replies, error) -> ack.send(error != null ? List.of("error: " + error) : replies)));
         socket.on("fetch", (args, ack) -> io.fetchSockets().whenComplete((sockets, error) ->
             ack.send(error != null ? List.of("error: " + error)
                 : sockets.stream().map(RemoteSocket::id).sorted().collect(Collectors.toList()))));
       });
+      io.onServerSideEvent("hello-java", (args, ack) -> ack.send("java says hi to " + args.text(0)));
       try (NettySocketIoServer server = NettySocketIoServer.start(io, 0)) {
         NodeScripts.Result result = NodeScripts.run(Duration.ofSeconds(60), "redis-cluster-scenario.js",
             "http://127.0.0.1:" + server.port() + "/", String.valueOf(redis.port()));
@@ -72,6 +78,12 @@ class MixedClusterIT {
         // A broadcast with acks from the Node server collects the Java server's client's reply too.
         assertThat(texts(json.get("pongs"))).containsExactly(
             "\"pong from onJava\"", "\"pong from onNode\"", "\"pong from onNodeToo\"");
+        // ... and one started on the Java server collects the Node server's clients' replies.
+        assertThat(texts(json.get("pongsForJava"))).containsExactly(
+            "\"pong from onJava\"", "\"pong from onNode\"", "\"pong from onNodeToo\"");
+        // serverSideEmit with acks, both ways.
+        assertThat(texts(json.get("javaReplies"))).containsExactly("\"java says hi to node\"");
+        assertThat(texts(json.get("nodeReplies"))).containsExactly("\"node says hi to java\"");
         for (String name : new String[] {"onNode", "onNodeToo"}) {
           assertThat(texts(got.get(name))).as(name).containsExactly(
               "[\"from node\",{\"$bin\":\"0102\"}]",

@@ -102,6 +102,11 @@ public final class BroadcastOperator {
       collector.timer = namespace.server().scheduler().schedule(collector::expire, timeout);
     }
     namespace.adapter().broadcastWithAck(packet, options, collector::expect, collector::add);
+    if (options.isLocal()) {
+      collector.servers(1);
+    } else {
+      namespace.adapter().serverCount().whenComplete((count, error) -> collector.servers(error == null ? count : 1));
+    }
     return collector.future;
   }
 
@@ -129,15 +134,26 @@ public final class BroadcastOperator {
     namespace.adapter().disconnectSockets(options, close);
   }
 
-  /** Counts expected and received replies of one broadcast; completes its future once. */
+  /**
+   * Counts expected and received replies of one broadcast; completes its future once every server
+   * reached has said how many clients it sent the packet to and that many replies arrived.
+   */
   private static final class Collector {
     final CompletableFuture<List<Arguments>> future = new CompletableFuture<>();
     private final List<Arguments> responses = new ArrayList<>();
-    private int expected = -1;
+    private int expected;
+    private int serversReported;
+    private int serversExpected = -1;
     volatile Cancellable timer = Cancellable.NONE;
 
     synchronized void expect(int clients) {
-      expected = Math.max(0, expected) + clients;
+      expected += clients;
+      serversReported++;
+      check();
+    }
+
+    synchronized void servers(int count) {
+      serversExpected = count;
       check();
     }
 
@@ -147,7 +163,8 @@ public final class BroadcastOperator {
     }
 
     private void check() {
-      if (expected >= 0 && responses.size() >= expected && future.complete(List.copyOf(responses))) {
+      if (serversExpected >= 0 && serversReported >= serversExpected && responses.size() >= expected
+          && future.complete(List.copyOf(responses))) {
         timer.cancel();
       }
     }

@@ -217,7 +217,7 @@ public final class InMemoryAdapter implements Adapter {
   }
 
   @Override
-  public void serverSideEmit(List<Object> args) {
+  public void serverSideEmit(ArrayNode data) {
     // One server: there is nobody else to tell.
   }
 

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.socketeer.protocol.spi.Scheduler;
 import io.socketeer.protocol.socketio.EncodedSocketPacket;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.socketeer.server.internal.Ids;
+import io.socketeer.server.internal.Values;
 import io.socketeer.server.spi.Adapter;
 import io.socketeer.server.spi.AdapterContext;
 import io.socketeer.server.spi.BroadcastOptions;
@@ -43,6 +45,9 @@ public final class Namespace {
   private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
   private final List<Middleware> middlewares;
   private final List<Consumer<Socket>> connectionHandlers;
+
+  /** Handlers of events other servers emit with serverSideEmit. */
+  private final Map<String, List<EventHandler>> serverSideHandlers = new ConcurrentHashMap<>();
 
   /** Ack ids of this namespace, shared by its sockets as in the reference. */
   private final AtomicLong ackIds = new AtomicLong();
@@ -157,10 +162,26 @@ public final class Namespace {
 
   /** Emits to the other servers of the cluster; does nothing on a single server. */
   public void serverSideEmit(String event, Object... args) {
-    List<Object> all = new java.util.ArrayList<>(args.length + 1);
-    all.add(event);
-    Collections.addAll(all, args);
-    adapter.serverSideEmit(all);
+    adapter.serverSideEmit(Values.array(event, args));
+  }
+
+  /**
+   * Emits to the other servers of the cluster and collects one reply from each (the first argument
+   * of each server's acknowledgement); fails with a {@code TimeoutException} when a server does
+   * not answer in time (5 s with the Redis adapter). Completes with no reply on a single server.
+   */
+  public CompletableFuture<List<JsonNode>> serverSideEmitWithAck(String event, Object... args) {
+    return adapter.serverSideEmitWithAck(Values.array(event, args)).toCompletableFuture();
+  }
+
+  /**
+   * Handles event {@code event} emitted by another server of the cluster with {@code
+   * serverSideEmit}; the handler's ack answers that server. Runs on the adapter's thread.
+   */
+  public Namespace onServerSideEvent(String event, EventHandler handler) {
+    serverSideHandlers.computeIfAbsent(Objects.requireNonNull(event, "event"), e -> new CopyOnWriteArrayList<>())
+        .add(Objects.requireNonNull(handler, "handler"));
+    return this;
   }
 
   long nextAckId() {
@@ -333,6 +354,38 @@ public final class Namespace {
       Socket socket = sockets.get(id);
       if (socket != null) {
         socket.disconnect(close);
+      }
+    }
+
+    @Override
+    public void onServerSideEmit(ArrayNode data, Consumer<JsonNode> ack) {
+      if (data.isEmpty() || !data.get(0).isTextual()) {
+        return;
+      }
+      List<EventHandler> list = serverSideHandlers.get(data.get(0).textValue());
+      if (list == null) {
+        return;
+      }
+      AtomicBoolean answered = new AtomicBoolean();
+      Ack reply = ack == null ? Ack.NONE : new Ack() {
+        @Override
+        public boolean isRequested() {
+          return true;
+        }
+
+        @Override
+        public void send(Object... args) {
+          if (answered.compareAndSet(false, true)) {
+            ack.accept(args.length == 0 ? com.fasterxml.jackson.databind.node.NullNode.instance : Values.toNode(args[0]));
+          }
+        }
+      };
+      for (EventHandler handler : list) {
+        try {
+          handler.onEvent(Arguments.of(data, 1), reply);
+        } catch (Exception e) {
+          log.warn("server-side handler of {} on namespace {} failed", data.get(0).textValue(), name, e);
+        }
       }
     }
 

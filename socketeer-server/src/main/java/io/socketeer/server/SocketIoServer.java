@@ -214,6 +214,18 @@ public final class SocketIoServer {
     main.serverSideEmit(event, args);
   }
 
+  /** See {@link Namespace#serverSideEmitWithAck}. */
+  public CompletableFuture<List<com.fasterxml.jackson.databind.JsonNode>> serverSideEmitWithAck(
+      String event, Object... args) {
+    return main.serverSideEmitWithAck(event, args);
+  }
+
+  /** See {@link Namespace#onServerSideEvent}. */
+  public SocketIoServer onServerSideEvent(String event, EventHandler handler) {
+    main.onServerSideEvent(event, handler);
+    return this;
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Connections
 

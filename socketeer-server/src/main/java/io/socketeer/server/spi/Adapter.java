@@ -1,5 +1,7 @@
 package io.socketeer.server.spi;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.socketeer.protocol.socketio.SocketPacket;
 import io.socketeer.server.Arguments;
 import java.util.Collection;
@@ -63,9 +65,18 @@ public interface Adapter {
   /**
    * Emits an event to the other servers of the cluster (a no-op on one server).
    *
-   * @param args the event name first, then its arguments
+   * @param data the event name first, then its arguments
    */
-  void serverSideEmit(List<Object> args);
+  void serverSideEmit(ArrayNode data);
+
+  /**
+   * Emits an event to the other servers of the cluster and collects one reply from each (the first
+   * argument of each server's acknowledgement); completes with no reply on a single server, fails
+   * with a {@code TimeoutException} when a server does not answer in time.
+   */
+  default CompletionStage<List<JsonNode>> serverSideEmitWithAck(ArrayNode data) {
+    return java.util.concurrent.CompletableFuture.completedFuture(List.of());
+  }
 
   /** Returns how many servers the cluster has (1 for a single server). */
   CompletionStage<Integer> serverCount();

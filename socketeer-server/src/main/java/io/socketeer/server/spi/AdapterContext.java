@@ -52,6 +52,17 @@ public interface AdapterContext {
    */
   long nextAckId();
 
+  /**
+   * Hands an event another server emitted with {@code serverSideEmit} to this namespace's
+   * server-side handlers.
+   *
+   * @param data the event name first, then its arguments
+   * @param ack receives the reply (the first argument of the handler's ack), or null when the
+   *     sender wants none
+   */
+  void onServerSideEmit(com.fasterxml.jackson.databind.node.ArrayNode data,
+      Consumer<com.fasterxml.jackson.databind.JsonNode> ack);
+
   /** Returns the connection state recovery options, or null when recovery is off. */
   io.socketeer.server.RecoveryOptions recovery();
 
