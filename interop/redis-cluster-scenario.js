@@ -7,6 +7,7 @@
 const http = require('http');
 const { Server } = require('socket.io');
 const { createAdapter } = require('@socket.io/redis-adapter');
+const { Emitter } = require('@socket.io/redis-emitter');
 const { createClient } = require('redis');
 const { io: connect } = require('socket.io-client');
 
@@ -33,7 +34,7 @@ async function nodeServer() {
     socket.on('to-all-but', (room, msg, ack) => { io.except(room).emit('news', msg); ack(); });
   });
   await new Promise((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
-  return { io, url: `http://127.0.0.1:${httpServer.address().port}/`, close: () => { io.close(); pub.quit(); sub.quit(); } };
+  return { io, pub, url: `http://127.0.0.1:${httpServer.address().port}/`, close: () => { io.close(); pub.quit(); sub.quit(); } };
 }
 
 const show = (v) => JSON.parse(JSON.stringify(v, (k, x) =>
@@ -77,9 +78,17 @@ const show = (v) => JSON.parse(JSON.stringify(v, (k, x) =>
   const pongsForJava = await clients.onJava.timeout(8000).emitWithAck('ping-all');
   const javaReplies = await node.io.serverSideEmitWithAck('hello-java', 'node');
   const nodeReplies = await clients.onJava.timeout(8000).emitWithAck('hello-nodes');
+  // Emitters, which run no server: the official one, then Socketeer's (through the Java server).
+  const before = Object.fromEntries(Object.entries(got).map(([k, v]) => [k, v.length]));
+  const gotBeforeEmitters = Object.fromEntries(Object.entries(got).map(([k, v]) => [k, v.slice()]));
+  new Emitter(node.pub).emit('news', 'from the node emitter');
+  await pause(300);
+  await clients.onJava.timeout(5000).emitWithAck('java-emitter');
+  await pause(400);
+  const fromEmitters = Object.fromEntries(Object.entries(got).map(([k, v]) => [k, v.slice(before[k])]));
   const ids = Object.fromEntries(Object.entries(clients).map(([name, c]) => [name, c.id]));
 
   Object.values(clients).forEach((c) => c.disconnect());
   node.close();
-  done({ got, ids, fetchedByNode, fetchedByJava, pongs: pongs.sort(), pongsForJava, javaReplies, nodeReplies });
+  done({ got: gotBeforeEmitters, ids, fetchedByNode, fetchedByJava, pongs: pongs.sort(), pongsForJava, javaReplies, nodeReplies, fromEmitters });
 })().catch((e) => done({ error: String(e && e.stack || e) }, 1));

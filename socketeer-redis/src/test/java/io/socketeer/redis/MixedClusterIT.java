@@ -54,6 +54,11 @@ class MixedClusterIT {
                 : sockets.stream().map(RemoteSocket::id).sorted().collect(Collectors.toList()))));
       });
       io.onServerSideEvent("hello-java", (args, ack) -> ack.send("java says hi to " + args.text(0)));
+      RedisEmitter emitter = RedisEmitter.create(client);
+      io.onConnection(socket -> socket.on("java-emitter", (args, ack) -> {
+        emitter.emit("news", "from the java emitter");
+        ack.send();
+      }));
       try (NettySocketIoServer server = NettySocketIoServer.start(io, 0)) {
         NodeScripts.Result result = NodeScripts.run(Duration.ofSeconds(60), "redis-cluster-scenario.js",
             "http://127.0.0.1:" + server.port() + "/", String.valueOf(redis.port()));
@@ -84,6 +89,11 @@ class MixedClusterIT {
         // serverSideEmit with acks, both ways.
         assertThat(texts(json.get("javaReplies"))).containsExactly("\"java says hi to node\"");
         assertThat(texts(json.get("nodeReplies"))).containsExactly("\"node says hi to java\"");
+        // The official emitter and ours reach the clients of both kinds of servers.
+        for (String name : new String[] {"onJava", "onNode", "onNodeToo"}) {
+          assertThat(texts(json.get("fromEmitters").get(name))).as(name)
+              .containsExactly("[\"from the node emitter\"]", "[\"from the java emitter\"]");
+        }
         for (String name : new String[] {"onNode", "onNodeToo"}) {
           assertThat(texts(got.get(name))).as(name).containsExactly(
               "[\"from node\",{\"$bin\":\"0102\"}]",
@@ -91,6 +101,7 @@ class MixedClusterIT {
               "[\"node to all but r\"]");
         }
       } finally {
+        emitter.close();
         client.shutdown();
       }
     }
