@@ -162,36 +162,36 @@ public final class SocketIoClient implements AutoCloseable {
             ? options.callbackExecutor()
             : new SerialExecutor(callbackPool);
     String key = key(u);
-    String h = host;
-    DefaultManager[] holder = new DefaultManager[1];
+    NettyTransportFactory transports =
+        new NettyTransportFactory(
+            new Endpoint(secure, host, port, options, loop, new java.util.Random()));
     DefaultManager m =
         new DefaultManager(
             options,
             scheduler,
-            mgr ->
-                new NettyTransportFactory(
-                    endpointOf(mgr, secure, h, port, options, loop)),
+            mgr -> transports,
             callbacks,
             () -> ThreadLocalRandom.current().nextDouble(),
             priorWebsocketSuccess,
-            closedManager -> {
-              // Keep the manager for multiplexing; forget nothing until the client closes.
+            new DefaultManager.Lifecycle() {
+              @Override
+              public void opened(DefaultManager manager) {
+                managers.add(manager);
+              }
+
+              @Override
+              public void closed(DefaultManager manager) {
+                // A closed manager holds no thread or timer; forget it (it registers again if a
+                // socket reconnects it).
+                managers.remove(manager);
+                cache.remove(key, manager);
+              }
             });
-    holder[0] = m;
     managers.add(m);
     if (shared) {
       cache.put(key, m);
     }
     return m;
-  }
-
-  /** One endpoint (and cookie jar) per manager, made on first use. */
-  private final Map<DefaultManager, Endpoint> endpoints = new ConcurrentHashMap<>();
-
-  private Endpoint endpointOf(
-      DefaultManager m, boolean secure, String host, int port, ClientOptions options, EventLoop loop) {
-    return endpoints.computeIfAbsent(
-        m, k -> new Endpoint(secure, host, port, options, loop, new java.util.Random()));
   }
 
   private static String key(URI u) {
@@ -222,8 +222,8 @@ public final class SocketIoClient implements AutoCloseable {
   }
 
   /**
-   * Closes every connection at once (sockets see {@code io client disconnect}, pending acks fail
-   * with {@code client closed}), stops every timer and ends every thread. Idempotent.
+   * Closes every connection at once (sockets see {@code forced close}, pending acks fail with
+   * {@code client closed}), stops every timer and ends every thread. Idempotent.
    */
   @Override
   public void close() {
@@ -252,6 +252,5 @@ public final class SocketIoClient implements AutoCloseable {
     }
     managers.clear();
     cache.clear();
-    endpoints.clear();
   }
 }

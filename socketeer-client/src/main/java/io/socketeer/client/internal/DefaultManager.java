@@ -43,7 +43,16 @@ public final class DefaultManager implements Manager {
   private final Function<DefaultManager, TransportFactory> transports;
   private final EngineSocket.Config engineConfig;
   private final Backoff backoff;
-  private final Consumer<DefaultManager> onClosed;
+  private final Lifecycle lifecycle;
+
+  /** Tells the owner when a manager opens or closes (so that it can track the live ones). */
+  public interface Lifecycle {
+    /** The manager starts opening; called on its scheduler thread. */
+    void opened(DefaultManager manager);
+
+    /** The manager closed for good (until a socket connects again). */
+    void closed(DefaultManager manager);
+  }
 
   private final CopyOnWriteArrayList<ManagerListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -75,12 +84,12 @@ public final class DefaultManager implements Manager {
       Executor callbacks,
       DoubleSupplier random,
       AtomicBoolean priorWebsocketSuccess,
-      Consumer<DefaultManager> onClosed) {
+      Lifecycle lifecycle) {
     this.options = options;
     this.scheduler = scheduler;
     this.transports = transports;
     this.callbacks = callbacks;
-    this.onClosed = onClosed;
+    this.lifecycle = lifecycle;
     this.engineConfig =
         new EngineSocket.Config(
             options.transports(),
@@ -201,6 +210,7 @@ public final class DefaultManager implements Manager {
       return;
     }
     log.debug("opening manager");
+    lifecycle.opened(this);
     decoder = SocketPacketDecoder.create();
     EngineEvents events = new EngineEvents();
     EngineSocket e = new EngineSocket(engineConfig, transports.apply(this), scheduler, events);
@@ -363,7 +373,7 @@ public final class DefaultManager implements Manager {
       onClose("forced close");
     }
     engine = null;
-    onClosed.accept(this);
+    lifecycle.closed(this);
   }
 
   /** Stops everything at once (client shutdown): no reconnection, no goodbye packets. */

@@ -23,6 +23,7 @@ class DefaultManagerTest {
   private final FakeScheduler scheduler = new FakeScheduler();
   private final FakeTransports transports = new FakeTransports();
   private final List<String> events = new ArrayList<>();
+  private int closedCount;
 
   private DefaultManager manager(ClientOptions.Builder options) {
     DefaultManager m =
@@ -33,7 +34,15 @@ class DefaultManagerTest {
             Runnable::run,
             () -> 0.0,
             new AtomicBoolean(),
-            mgr -> {});
+            new DefaultManager.Lifecycle() {
+              @Override
+              public void opened(DefaultManager manager) {}
+
+              @Override
+              public void closed(DefaultManager manager) {
+                closedCount++;
+              }
+            });
     m.addListener(
         new ManagerListener() {
           @Override
@@ -290,6 +299,7 @@ class DefaultManagerTest {
     assertThat(scheduler.pendingTasks()).isGreaterThan(0);
     m.close();
     assertThat(events).containsExactly("connect", "disconnect:forced close");
+    assertThat(closedCount).isEqualTo(1);
     assertThat(scheduler.pendingTasks()).isZero();
     assertThat(t.closedPolitely).isTrue();
   }
