@@ -8,7 +8,9 @@
 const fs = require('fs');
 const sioParser = require('socket.io-parser');
 const eioParser = require('engine.io-parser');
-const eioParserV3 = require('engine.io/build/parser-v3');
+const path = require('path');
+// The v3 parser ships inside engine.io but is not in its package exports: load it by file path.
+const eioParserV3 = require(path.join(path.dirname(require.resolve('engine.io')), 'parser-v3', 'index.js'));
 
 const [casesFile, resultsFile] = process.argv.slice(2);
 const cases = JSON.parse(fs.readFileSync(casesFile, 'utf8'));
@@ -105,7 +107,16 @@ function eio3Case(c) {
   return { encoded, decoded: failed ? { error: 'parser error' } : decodedPackets };
 }
 
+function jsonCase(text) {
+  try {
+    return { ok: true, value: JSON.stringify(JSON.parse(text)) };
+  } catch (e) {
+    return { ok: false };
+  }
+}
+
 const results = {
+  json: (cases.json || []).map(jsonCase),
   sio: (cases.sio || []).map(sioCase),
   eio4: (cases.eio4 || []).map(eio4Case),
   eio3: (cases.eio3 || []).map(eio3Case),

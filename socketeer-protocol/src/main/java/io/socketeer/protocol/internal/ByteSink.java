@@ -9,6 +9,27 @@ import java.util.Arrays;
 public final class ByteSink {
   private static final byte[] DIGITS = "0123456789".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
+  private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /**
+   * For each char below 0x80: 0 = written as is, 'u' = written as a backslash-u00xx escape,
+   * anything else = written as backslash followed by that char. These are JSON.stringify's rules.
+   */
+  private static final byte[] ESCAPES = new byte[128];
+
+  static {
+    for (int c = 0; c < 0x20; c++) {
+      ESCAPES[c] = 'u';
+    }
+    ESCAPES['\b'] = 'b';
+    ESCAPES['\t'] = 't';
+    ESCAPES['\n'] = 'n';
+    ESCAPES['\f'] = 'f';
+    ESCAPES['\r'] = 'r';
+    ESCAPES['"'] = '"';
+    ESCAPES['\\'] = '\\';
+  }
+
   /** The bytes written so far occupy {@code buf[0, size)}. */
   private byte[] buf;
 
@@ -22,6 +43,11 @@ public final class ByteSink {
   /** Returns the number of bytes written. */
   public int size() {
     return size;
+  }
+
+  /** Returns the length of the buffer behind the sink. */
+  public int capacity() {
+    return buf.length;
   }
 
   /** Returns a copy of the bytes written. */
@@ -72,6 +98,75 @@ public final class ByteSink {
     for (int i = 0; i < n; i++) {
       buf[size++] = (byte) s.charAt(i);
     }
+  }
+
+  /** Forgets what was written, keeping the buffer for reuse. */
+  public void clear() {
+    size = 0;
+  }
+
+  /**
+   * Appends {@code s} as a JSON string literal in UTF-8, escaped as {@code JSON.stringify} does:
+   * {@code "}, backslash and control characters escaped (short forms where JavaScript has them,
+   * lower-case hexadecimal otherwise), lone surrogates escaped, everything else raw.
+   */
+  public void writeJsonString(String s) {
+    int n = s.length();
+    ensure(n + 2);
+    buf[size++] = '"';
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        byte e = ESCAPES[c];
+        if (e == 0) {
+          if (size == buf.length) {
+            ensure(n - i + 1);
+          }
+          buf[size++] = (byte) c;
+          continue;
+        }
+        ensure(6 + n - i);
+        buf[size++] = '\\';
+        if (e == 'u') {
+          writeUnicodeEscape(c);
+        } else {
+          buf[size++] = e;
+        }
+      } else if (c < 0x800) {
+        ensure(2 + n - i);
+        buf[size++] = (byte) (0xC0 | (c >> 6));
+        buf[size++] = (byte) (0x80 | (c & 0x3F));
+      } else if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+          int cp = Character.toCodePoint(c, s.charAt(++i));
+          ensure(4 + n - i);
+          buf[size++] = (byte) (0xF0 | (cp >> 18));
+          buf[size++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+          buf[size++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+          buf[size++] = (byte) (0x80 | (cp & 0x3F));
+        } else {
+          // Well-formed JSON.stringify (ES2019) escapes a lone surrogate.
+          ensure(6 + n - i);
+          buf[size++] = '\\';
+          writeUnicodeEscape(c);
+        }
+      } else {
+        ensure(3 + n - i);
+        buf[size++] = (byte) (0xE0 | (c >> 12));
+        buf[size++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        buf[size++] = (byte) (0x80 | (c & 0x3F));
+      }
+    }
+    write('"');
+  }
+
+  /** Writes {@code u} and four lower-case hex digits; the caller ensured room for 5 bytes. */
+  private void writeUnicodeEscape(char c) {
+    buf[size++] = 'u';
+    buf[size++] = HEX[(c >> 12) & 0xF];
+    buf[size++] = HEX[(c >> 8) & 0xF];
+    buf[size++] = HEX[(c >> 4) & 0xF];
+    buf[size++] = HEX[c & 0xF];
   }
 
   /** Appends the decimal form of {@code v}. */

@@ -34,28 +34,8 @@ public final class JsJson {
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
 
-  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] PLACEHOLDER_HEAD =
       "{\"_placeholder\":true,\"num\":".getBytes(StandardCharsets.US_ASCII);
-
-  /**
-   * For each char below 0x80: 0 = written as is, 'u' = written as a backslash-u00xx escape, anything else =
-   * written as backslash followed by that char.
-   */
-  private static final byte[] ESCAPES = new byte[128];
-
-  static {
-    for (int c = 0; c < 0x20; c++) {
-      ESCAPES[c] = 'u';
-    }
-    ESCAPES['\b'] = 'b';
-    ESCAPES['\t'] = 't';
-    ESCAPES['\n'] = 'n';
-    ESCAPES['\f'] = 'f';
-    ESCAPES['\r'] = 'r';
-    ESCAPES['"'] = '"';
-    ESCAPES['\\'] = '\\';
-  }
 
   private JsJson() {}
 
@@ -70,7 +50,17 @@ public final class JsJson {
    * @throws JsonProcessingException if it is not exactly one JSON value
    */
   public static JsonNode parse(String text) throws JsonProcessingException {
-    return MAPPER.readTree(text);
+    return JsonReader.parse(text, 0);
+  }
+
+  /**
+   * Parses {@code text} from index {@code from} to its end as {@code JSON.parse} would, without
+   * copying the region.
+   *
+   * @throws JsonProcessingException if the region is not exactly one JSON value
+   */
+  public static JsonNode parse(String text, int from) throws JsonProcessingException {
+    return JsonReader.parse(text, from);
   }
 
   /** Returns the number of binary values in {@code node}, at any depth. */
@@ -213,53 +203,6 @@ public final class JsJson {
 
   /** Writes {@code s} as a JSON string literal, escaped as {@code JSON.stringify} does. */
   public static void writeString(String s, ByteSink out) {
-    out.write('"');
-    int n = s.length();
-    int start = 0;
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        if (ESCAPES[c] == 0) {
-          continue;
-        }
-        flush(s, start, i, out);
-        start = i + 1;
-        out.write('\\');
-        byte e = ESCAPES[c];
-        if (e == 'u') {
-          writeUnicodeEscape(c, out);
-        } else {
-          out.write(e);
-        }
-      } else if (Character.isSurrogate(c)) {
-        boolean paired =
-            Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1));
-        if (paired) {
-          i++;
-          continue;
-        }
-        // Well-formed JSON.stringify (ES2019) escapes a lone surrogate.
-        flush(s, start, i, out);
-        start = i + 1;
-        out.write('\\');
-        writeUnicodeEscape(c, out);
-      }
-    }
-    flush(s, start, n, out);
-    out.write('"');
-  }
-
-  private static void flush(String s, int from, int to, ByteSink out) {
-    if (from < to) {
-      out.writeUtf8(from == 0 && to == s.length() ? s : s.substring(from, to));
-    }
-  }
-
-  private static void writeUnicodeEscape(char c, ByteSink out) {
-    out.write('u');
-    out.write(HEX[(c >> 12) & 0xF]);
-    out.write(HEX[(c >> 8) & 0xF]);
-    out.write(HEX[(c >> 4) & 0xF]);
-    out.write(HEX[c & 0xF]);
+    out.writeJsonString(s);
   }
 }

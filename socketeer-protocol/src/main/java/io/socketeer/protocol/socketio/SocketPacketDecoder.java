@@ -204,7 +204,7 @@ public final class SocketPacketDecoder {
         throw invalidPayload(); // the reference reads a space as an ack id digit; we refuse it
       }
       try {
-        data = JsJson.parse(str.substring(i));
+        data = JsJson.parse(str, i);
       } catch (JsonProcessingException | RuntimeException e) {
         throw invalidPayload();
       }

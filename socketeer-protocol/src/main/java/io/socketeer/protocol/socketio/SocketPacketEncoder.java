@@ -15,6 +15,12 @@ import java.util.List;
  * in depth-first order (array elements in index order, object members in insertion order).
  */
 public final class SocketPacketEncoder {
+  /** Scratch buffers larger than this are not kept for reuse. */
+  private static final int MAX_RETAINED_SCRATCH = 64 * 1024;
+
+  /** Per-thread scratch buffer, so that encoding grows no array but the exact-size result. */
+  private static final ThreadLocal<ByteSink> SCRATCH = ThreadLocal.withInitial(() -> new ByteSink(1024));
+
   private SocketPacketEncoder() {}
 
   /** Encodes {@code packet}. */
@@ -24,7 +30,8 @@ public final class SocketPacketEncoder {
     if (type == SocketPacketType.EVENT || type == SocketPacketType.ACK) {
       binaries = JsJson.countBinary(packet.data());
     }
-    ByteSink sink = new ByteSink(64);
+    ByteSink sink = SCRATCH.get();
+    sink.clear();
     List<byte[]> attachments;
     if (binaries > 0) {
       sink.write(type == SocketPacketType.EVENT
@@ -47,8 +54,12 @@ public final class SocketPacketEncoder {
     if (packet.data() != null) {
       JsJson.write(packet.data(), sink, attachments);
     }
+    byte[] text = sink.toByteArray();
+    if (sink.capacity() > MAX_RETAINED_SCRATCH) {
+      SCRATCH.remove();
+    }
     return new EncodedSocketPacket(
-        sink.toByteArrayTrusted(),
+        text,
         attachments == null ? Collections.emptyList() : Collections.unmodifiableList(attachments));
   }
 }

@@ -1,0 +1,282 @@
+package io.socketeer.engine;
+
+import io.socketeer.engine.spi.EngineRequest;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of an {@link EngineServer}, immutable, with the reference server's defaults. Create with
+ * {@link #builder()} or {@link #defaults()}; derive with {@link #toBuilder()}.
+ */
+public final class EngineOptions {
+  /** Decides whether a handshake may proceed (the reference's {@code allowRequest}). */
+  @FunctionalInterface
+  public interface HandshakeFilter {
+    /**
+     * Returns null to accept the handshake, or the refusal message (an empty string means the
+     * default {@code Forbidden}); the client gets 403 with code 4. Runs on an I/O thread: do not
+     * block.
+     */
+    String refuse(EngineRequest request);
+  }
+
+  private final Duration pingInterval;
+  private final Duration pingTimeout;
+  private final Duration upgradeTimeout;
+  private final Duration pollingCloseTimeout;
+  private final int maxHttpBufferSize;
+  private final boolean polling;
+  private final boolean websocket;
+  private final boolean allowUpgrades;
+  private final boolean allowEio3;
+  private final String path;
+  private final CorsOptions cors;
+  private final String initialPacket;
+  private final HandshakeFilter allowRequest;
+
+  private EngineOptions(Builder b) {
+    this.pingInterval = b.pingInterval;
+    this.pingTimeout = b.pingTimeout;
+    this.upgradeTimeout = b.upgradeTimeout;
+    this.pollingCloseTimeout = b.pollingCloseTimeout;
+    this.maxHttpBufferSize = b.maxHttpBufferSize;
+    this.polling = b.polling;
+    this.websocket = b.websocket;
+    this.allowUpgrades = b.allowUpgrades;
+    this.allowEio3 = b.allowEio3;
+    this.path = b.path;
+    this.cors = b.cors;
+    this.initialPacket = b.initialPacket;
+    this.allowRequest = b.allowRequest;
+  }
+
+  /** Returns the defaults of the reference server. */
+  public static EngineOptions defaults() {
+    return builder().build();
+  }
+
+  /** Returns a builder holding the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a builder holding these settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.pingInterval = pingInterval;
+    b.pingTimeout = pingTimeout;
+    b.upgradeTimeout = upgradeTimeout;
+    b.pollingCloseTimeout = pollingCloseTimeout;
+    b.maxHttpBufferSize = maxHttpBufferSize;
+    b.polling = polling;
+    b.websocket = websocket;
+    b.allowUpgrades = allowUpgrades;
+    b.allowEio3 = allowEio3;
+    b.path = path;
+    b.cors = cors;
+    b.initialPacket = initialPacket;
+    b.allowRequest = allowRequest;
+    return b;
+  }
+
+  /** Time between server pings (v4) or expected client pings (v3); default 25 s. */
+  public Duration pingInterval() {
+    return pingInterval;
+  }
+
+  /** Time the client has to answer a ping; default 20 s. */
+  public Duration pingTimeout() {
+    return pingTimeout;
+  }
+
+  /** Time an upgrade may take from the WebSocket opening to the {@code 5} packet; default 10 s. */
+  public Duration upgradeTimeout() {
+    return upgradeTimeout;
+  }
+
+  /** Time a server-side close waits for the next polling GET; default 30 s. */
+  public Duration pollingCloseTimeout() {
+    return pollingCloseTimeout;
+  }
+
+  /** Largest POST body and WebSocket message in bytes, advertised as {@code maxPayload}; default 1,000,000. */
+  public int maxHttpBufferSize() {
+    return maxHttpBufferSize;
+  }
+
+  /** Whether HTTP long-polling is enabled; default true. */
+  public boolean pollingEnabled() {
+    return polling;
+  }
+
+  /** Whether WebSocket is enabled; default true. */
+  public boolean websocketEnabled() {
+    return websocket;
+  }
+
+  /** Whether polling sessions may upgrade to WebSocket; default true. */
+  public boolean allowUpgrades() {
+    return allowUpgrades;
+  }
+
+  /** Whether Engine.IO v3 clients (Socket.IO v2) are accepted; default false. */
+  public boolean allowEio3() {
+    return allowEio3;
+  }
+
+  /** The path prefix the engine serves, always ending with {@code /}; default {@code /engine.io/}. */
+  public String path() {
+    return path;
+  }
+
+  /** CORS settings, or null when CORS is off (the default). */
+  public CorsOptions cors() {
+    return cors;
+  }
+
+  /** Data of a message queued right after the open packet, or null (the default). */
+  public String initialPacket() {
+    return initialPacket;
+  }
+
+  /** The handshake filter, or null (the default: every handshake proceeds). */
+  public HandshakeFilter allowRequest() {
+    return allowRequest;
+  }
+
+  @Override
+  public String toString() {
+    return "EngineOptions{pingInterval=" + pingInterval + ", pingTimeout=" + pingTimeout
+        + ", upgradeTimeout=" + upgradeTimeout + ", maxHttpBufferSize=" + maxHttpBufferSize
+        + ", polling=" + polling + ", websocket=" + websocket + ", allowUpgrades=" + allowUpgrades
+        + ", allowEio3=" + allowEio3 + ", path=" + path + ", cors=" + cors + "}";
+  }
+
+  /** Builds {@link EngineOptions}; not thread-safe. */
+  public static final class Builder {
+    private Duration pingInterval = Duration.ofSeconds(25);
+    private Duration pingTimeout = Duration.ofSeconds(20);
+    private Duration upgradeTimeout = Duration.ofSeconds(10);
+    private Duration pollingCloseTimeout = Duration.ofSeconds(30);
+    private int maxHttpBufferSize = 1_000_000;
+    private boolean polling = true;
+    private boolean websocket = true;
+    private boolean allowUpgrades = true;
+    private boolean allowEio3;
+    private String path = "/engine.io/";
+    private CorsOptions cors;
+    private String initialPacket;
+    private HandshakeFilter allowRequest;
+
+    private Builder() {}
+
+    /** Sets the ping interval (default 25 s). */
+    public Builder pingInterval(Duration d) {
+      this.pingInterval = positive(d, "pingInterval");
+      return this;
+    }
+
+    /** Sets the ping timeout (default 20 s). */
+    public Builder pingTimeout(Duration d) {
+      this.pingTimeout = positive(d, "pingTimeout");
+      return this;
+    }
+
+    /** Sets the upgrade timeout (default 10 s). */
+    public Builder upgradeTimeout(Duration d) {
+      this.upgradeTimeout = positive(d, "upgradeTimeout");
+      return this;
+    }
+
+    /** Sets how long a server-side close waits for a polling GET (default 30 s). */
+    public Builder pollingCloseTimeout(Duration d) {
+      this.pollingCloseTimeout = positive(d, "pollingCloseTimeout");
+      return this;
+    }
+
+    /** Sets the largest POST body and WebSocket message in bytes (default 1,000,000). */
+    public Builder maxHttpBufferSize(int bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxHttpBufferSize must be positive: " + bytes);
+      }
+      this.maxHttpBufferSize = bytes;
+      return this;
+    }
+
+    /** Enables or disables HTTP long-polling (default enabled). */
+    public Builder polling(boolean enabled) {
+      this.polling = enabled;
+      return this;
+    }
+
+    /** Enables or disables WebSocket (default enabled). */
+    public Builder websocket(boolean enabled) {
+      this.websocket = enabled;
+      return this;
+    }
+
+    /** Allows or forbids upgrades from polling to WebSocket (default allowed). */
+    public Builder allowUpgrades(boolean allow) {
+      this.allowUpgrades = allow;
+      return this;
+    }
+
+    /** Accepts Engine.IO v3 clients (default false). */
+    public Builder allowEio3(boolean allow) {
+      this.allowEio3 = allow;
+      return this;
+    }
+
+    /**
+     * Sets the path; one trailing slash is removed and one added, as the reference does (default
+     * {@code /engine.io/}).
+     */
+    public Builder path(String path) {
+      Objects.requireNonNull(path, "path");
+      String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+      if (!p.startsWith("/")) {
+        p = "/" + p;
+      }
+      this.path = p + "/";
+      return this;
+    }
+
+    /** Turns CORS on with these settings, or off with null (default off). */
+    public Builder cors(CorsOptions cors) {
+      this.cors = cors;
+      return this;
+    }
+
+    /** Queues a message with this data right after every open packet (default none). */
+    public Builder initialPacket(String data) {
+      this.initialPacket = data;
+      return this;
+    }
+
+    /** Sets the handshake filter (default none). */
+    public Builder allowRequest(HandshakeFilter filter) {
+      this.allowRequest = filter;
+      return this;
+    }
+
+    /**
+     * Returns the options.
+     *
+     * @throws IllegalStateException if no transport is enabled
+     */
+    public EngineOptions build() {
+      if (!polling && !websocket) {
+        throw new IllegalStateException("at least one transport must be enabled");
+      }
+      return new EngineOptions(this);
+    }
+
+    private static Duration positive(Duration d, String name) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive: " + d);
+      }
+      return d;
+    }
+  }
+}

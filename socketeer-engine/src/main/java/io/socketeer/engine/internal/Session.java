@@ -1,0 +1,730 @@
+package io.socketeer.engine.internal;
+
+import io.socketeer.engine.CloseReason;
+import io.socketeer.engine.EngineError;
+import io.socketeer.engine.EngineOptions;
+import io.socketeer.engine.EngineSession;
+import io.socketeer.engine.EngineSessionListener;
+import io.socketeer.engine.spi.BodyCallback;
+import io.socketeer.engine.spi.HttpExchange;
+import io.socketeer.engine.spi.WebSocketConnection;
+import io.socketeer.engine.spi.WebSocketHandler;
+import io.socketeer.protocol.ProtocolException;
+import io.socketeer.protocol.engineio.EngineCodec;
+import io.socketeer.protocol.engineio.EnginePacket;
+import io.socketeer.protocol.engineio.EnginePacketType;
+import io.socketeer.protocol.engineio.EngineVersion;
+import io.socketeer.protocol.spi.Cancellable;
+import io.socketeer.protocol.spi.Scheduler;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Engine.IO session: the state machine of digest sections 7 to 10.
+ *
+ * <pre>
+ *   state:   OPEN ──close()──▶ CLOSING ──▶ CLOSED
+ *              └──────── client close, error, timeout ──────▶ CLOSED
+ *   upgrade: NONE ──probe WebSocket──▶ PROBING ──"5"──▶ UPGRADED
+ *                  ◀── other packet, timeout, probe closed ──┘
+ * </pre>
+ *
+ * <p>Confinement: every field below is only touched on {@link #scheduler}'s thread (the event loop
+ * of the handshake's connection), except {@link #state} and {@link #transportName}, which are
+ * volatile so that other threads may read them. Public methods hop onto that thread.
+ */
+public final class Session implements EngineSession {
+  private static final Logger log = LoggerFactory.getLogger(Session.class);
+  private static final Duration NOOP_CHECK = Duration.ofMillis(100);
+  private static final List<EnginePacket> CLOSE_ONLY = List.of(EnginePacket.CLOSE);
+  private static final List<EnginePacket> NOOP_ONLY = List.of(EnginePacket.NOOP);
+  private static final List<EnginePacket> NOOP_CLOSE = List.of(EnginePacket.NOOP, EnginePacket.CLOSE);
+
+  /** Life cycle of the session. */
+  enum State {
+    OPEN,
+    CLOSING,
+    CLOSED
+  }
+
+  /** Progress of an upgrade from polling to WebSocket. */
+  enum Upgrade {
+    NONE,
+    PROBING,
+    UPGRADED
+  }
+
+  private final EngineCore core;
+  private final EngineOptions options;
+  private final String id;
+  private final EngineVersion version;
+  private final Scheduler scheduler;
+  /** False when the client asked for base64 ({@code b64}). Immutable. */
+  private final boolean supportsBinary;
+  private final Map<String, String> query;
+  private final Map<String, String> headers;
+  private final String remoteAddress;
+
+  /** Written on the session thread only; volatile for {@link #isOpen()}. */
+  private volatile State state = State.OPEN;
+  /** {@code polling} or {@code websocket}; written on the session thread only. */
+  private volatile String transportName;
+
+  private EngineSessionListener listener = new EngineSessionListener() {};
+  private Upgrade upgrade = Upgrade.NONE;
+  private final ArrayList<EnginePacket> buffer = new ArrayList<>();
+
+  // polling
+  private HttpExchange pendingGet;
+  private Map<String, String> pendingGetHeaders;
+  private boolean postInFlight;
+  /** A server close waits for the next GET to deliver {@code 6␞1}. */
+  private boolean closeOnNextGet;
+  /** A server close waits until the buffered packets are written. */
+  private boolean closeOnDrain;
+
+  // websocket
+  private WebSocketConnection ws;
+  private WebSocketConnection probe;
+
+  // timers
+  private Cancellable pingTimer = Cancellable.NONE;
+  private Cancellable pongTimer = Cancellable.NONE;
+  private Cancellable upgradeTimer = Cancellable.NONE;
+  private Cancellable noopTimer = Cancellable.NONE;
+  private Cancellable closeTimer = Cancellable.NONE;
+
+  Session(
+      EngineCore core,
+      String id,
+      EngineVersion version,
+      Scheduler scheduler,
+      String transportName,
+      Map<String, String> query,
+      Map<String, String> headers,
+      String remoteAddress) {
+    this.core = core;
+    this.options = core.options();
+    this.id = id;
+    this.version = version;
+    this.scheduler = scheduler;
+    this.transportName = transportName;
+    this.query = query;
+    this.headers = headers;
+    this.remoteAddress = remoteAddress;
+    this.supportsBinary = query.get("b64") == null;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Public API (any thread)
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public EngineVersion version() {
+    return version;
+  }
+
+  @Override
+  public String transport() {
+    return transportName;
+  }
+
+  @Override
+  public Map<String, String> handshakeQuery() {
+    return query;
+  }
+
+  @Override
+  public Map<String, String> handshakeHeaders() {
+    return headers;
+  }
+
+  @Override
+  public String remoteAddress() {
+    return remoteAddress;
+  }
+
+  @Override
+  public boolean isOpen() {
+    return state == State.OPEN;
+  }
+
+  @Override
+  public boolean send(EnginePacket packet) {
+    if (state != State.OPEN) {
+      return false;
+    }
+    onThread(() -> {
+      if (state == State.OPEN) {
+        buffer.add(packet);
+        flush();
+      }
+    });
+    return true;
+  }
+
+  @Override
+  public boolean send(List<EnginePacket> packets) {
+    if (state != State.OPEN) {
+      return false;
+    }
+    onThread(() -> {
+      if (state == State.OPEN) {
+        buffer.addAll(packets);
+        flush();
+      }
+    });
+    return true;
+  }
+
+  @Override
+  public void close() {
+    onThread(this::closeByServer);
+  }
+
+  @Override
+  public Scheduler scheduler() {
+    return scheduler;
+  }
+
+  @Override
+  public String toString() {
+    return "EngineSession{" + id + ", " + transportName + ", " + state + "}";
+  }
+
+  private void onThread(Runnable task) {
+    if (scheduler.inSchedulerThread()) {
+      task.run();
+    } else {
+      scheduler.execute(task);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Opening (session thread)
+
+  /** Opens a polling session on its handshake GET. */
+  void openPolling(HttpExchange handshake, Map<String, String> baseHeaders) {
+    startHeartbeat();
+    queueOpenPackets(options.websocketEnabled() && options.allowUpgrades());
+    core.register(this);
+    listener = core.newListener(this);
+    attachGet(handshake, baseHeaders);
+    callListener(() -> listener.onOpen());
+  }
+
+  /** Opens a WebSocket-only session; returns the handler of its connection. */
+  void openWebSocket(WebSocketConnection connection) {
+    ws = connection;
+    upgrade = Upgrade.UPGRADED;
+    startHeartbeat();
+    queueOpenPackets(false);
+    core.register(this);
+    listener = core.newListener(this);
+    flush();
+    callListener(() -> listener.onOpen());
+  }
+
+  private void queueOpenPackets(boolean offerUpgrade) {
+    String open = "{\"sid\":\"" + id + "\",\"upgrades\":" + (offerUpgrade ? "[\"websocket\"]" : "[]")
+        + ",\"pingInterval\":" + options.pingInterval().toMillis()
+        + ",\"pingTimeout\":" + options.pingTimeout().toMillis()
+        + ",\"maxPayload\":" + options.maxHttpBufferSize() + "}";
+    buffer.add(EnginePacket.of(EnginePacketType.OPEN, open));
+    if (options.initialPacket() != null) {
+      buffer.add(EnginePacket.message(options.initialPacket()));
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Heartbeat (digest 8)
+
+  private void startHeartbeat() {
+    if (version == EngineVersion.V4) {
+      schedulePing();
+    } else {
+      resetV3Timeout();
+    }
+  }
+
+  private void schedulePing() {
+    pingTimer.cancel();
+    pingTimer = scheduler.schedule(this::ping, options.pingInterval());
+  }
+
+  private void ping() {
+    if (state != State.OPEN) {
+      return;
+    }
+    sendPacket(EnginePacket.PING);
+    pongTimer.cancel();
+    pongTimer = scheduler.schedule(() -> onClose(CloseReason.PING_TIMEOUT, null), options.pingTimeout());
+  }
+
+  private void resetV3Timeout() {
+    pongTimer.cancel();
+    pongTimer = scheduler.schedule(
+        () -> onClose(CloseReason.PING_TIMEOUT, null), options.pingInterval().plus(options.pingTimeout()));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Packets from the client (session thread)
+
+  /** Handles one packet; returns true while the session is open (decoding may go on). */
+  private boolean onPacket(EnginePacket packet) {
+    if (state != State.OPEN) {
+      return false;
+    }
+    switch (packet.type()) {
+      case PING:
+        if (version == EngineVersion.V4) {
+          onClose(CloseReason.TRANSPORT_ERROR, "invalid heartbeat direction");
+        } else {
+          resetV3Timeout();
+          sendPacket(EnginePacket.PONG);
+        }
+        break;
+      case PONG:
+        if (version == EngineVersion.V3) {
+          onClose(CloseReason.TRANSPORT_ERROR, "invalid heartbeat direction");
+        } else {
+          pongTimer.cancel();
+          pongTimer = Cancellable.NONE;
+          schedulePing();
+        }
+        break;
+      case MESSAGE:
+        if (packet.isBinary()) {
+          byte[] data = packet.binaryData();
+          callListener(() -> listener.onBinary(data));
+        } else {
+          String text = packet.text();
+          callListener(() -> listener.onMessage(text));
+        }
+        break;
+      case CLOSE:
+        onClose(CloseReason.TRANSPORT_CLOSE, null);
+        break;
+      default:
+        // open, upgrade (outside a probe) and noop carry no meaning from a client: ignored as in the reference
+        break;
+    }
+    return state == State.OPEN;
+  }
+
+  private void callListener(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      log.warn("session listener of {} failed", id, e);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Sending (session thread)
+
+  private void sendPacket(EnginePacket packet) {
+    if (state == State.OPEN) {
+      buffer.add(packet);
+      flush();
+    }
+  }
+
+  private void flush() {
+    if (state == State.CLOSED || buffer.isEmpty()) {
+      return;
+    }
+    if (ws != null && upgrade == Upgrade.UPGRADED) {
+      for (EnginePacket p : buffer) {
+        writeWebSocket(ws, p);
+      }
+      buffer.clear();
+    } else if (pendingGet != null) {
+      List<EnginePacket> packets = new ArrayList<>(buffer);
+      buffer.clear();
+      respondGet(packets);
+    } else {
+      return;
+    }
+    if (closeOnDrain) {
+      closeOnDrain = false;
+      closeTransport();
+    }
+  }
+
+  private void writeWebSocket(WebSocketConnection connection, EnginePacket p) {
+    if (p.isBinary() && supportsBinary) {
+      connection.sendBinary(EngineCodec.encodeBinaryFrame(p, version));
+    } else {
+      connection.sendText(EngineCodec.encodeText(p, version));
+    }
+  }
+
+  private void respondGet(List<EnginePacket> packets) {
+    HttpExchange get = pendingGet;
+    Map<String, String> h = new LinkedHashMap<>(pendingGetHeaders);
+    pendingGet = null;
+    pendingGetHeaders = null;
+    byte[] body;
+    if (version == EngineVersion.V4) {
+      body = EngineCodec.encodePayload(packets);
+      h.put("Content-Type", "text/plain; charset=UTF-8");
+    } else if (EngineCodec.needsV3BinaryPayload(packets, supportsBinary)) {
+      body = EngineCodec.encodePayloadV3Binary(packets);
+      h.put("Content-Type", "application/octet-stream");
+    } else {
+      body = EngineCodec.encodePayloadV3Text(packets);
+      h.put("Content-Type", "text/plain; charset=UTF-8");
+    }
+    h.put("Cache-Control", "no-store");
+    String ua = get.header("user-agent");
+    if (ua != null && (ua.contains(";MSIE") || ua.contains("Trident/"))) {
+      h.put("X-XSS-Protection", "0");
+    }
+    get.respond(200, h, body);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Polling requests (session thread)
+
+  /** Handles a polling request that passed validation. */
+  void onPollingRequest(HttpExchange exchange, Map<String, String> baseHeaders) {
+    if (state == State.CLOSED) {
+      Http.error(exchange, baseHeaders, EngineError.UNKNOWN_SID, null);
+      return;
+    }
+    if (upgrade == Upgrade.UPGRADED) {
+      Http.error(exchange, baseHeaders, EngineError.BAD_REQUEST, null);
+      return;
+    }
+    switch (exchange.method()) {
+      case "GET":
+        onGet(exchange, baseHeaders);
+        break;
+      case "POST":
+        onPost(exchange, baseHeaders);
+        break;
+      default:
+        Http.empty(exchange, baseHeaders, 500);
+    }
+  }
+
+  private void onGet(HttpExchange exchange, Map<String, String> baseHeaders) {
+    if (pendingGet != null) {
+      Http.empty(exchange, baseHeaders, 400);
+      onClose(CloseReason.TRANSPORT_ERROR, "overlap from client");
+      return;
+    }
+    attachGet(exchange, baseHeaders);
+  }
+
+  private void attachGet(HttpExchange exchange, Map<String, String> baseHeaders) {
+    pendingGet = exchange;
+    pendingGetHeaders = baseHeaders;
+    exchange.onAbort(() -> onThread(() -> {
+      if (pendingGet == exchange) {
+        pendingGet = null;
+        pendingGetHeaders = null;
+        onClose(CloseReason.TRANSPORT_ERROR, "poll connection closed prematurely");
+      }
+    }));
+    if (closeOnNextGet) {
+      respondGet(NOOP_CLOSE);
+      onClose(CloseReason.FORCED_CLOSE, null);
+      return;
+    }
+    flush();
+  }
+
+  private void onPost(HttpExchange exchange, Map<String, String> baseHeaders) {
+    if (postInFlight) {
+      Http.empty(exchange, baseHeaders, 400);
+      onClose(CloseReason.TRANSPORT_ERROR, "data request overlap from client");
+      return;
+    }
+    String contentType = exchange.header("content-type");
+    boolean binaryBody = contentType != null
+        && contentType.toLowerCase(Locale.ROOT).contains("application/octet-stream");
+    if (binaryBody && version == EngineVersion.V4) {
+      Http.empty(exchange, baseHeaders, 400);
+      onClose(CloseReason.TRANSPORT_ERROR, "invalid content");
+      return;
+    }
+    postInFlight = true;
+    exchange.readBody(options.maxHttpBufferSize(), new BodyCallback() {
+      @Override
+      public void onBody(byte[] body) {
+        onThread(() -> onPostBody(exchange, baseHeaders, body, binaryBody));
+      }
+
+      @Override
+      public void onTooLarge() {
+        onThread(() -> {
+          postInFlight = false;
+          // As the reference: 413, the data is lost, the session lives on (digest 6.3).
+          Http.empty(exchange, baseHeaders, 413);
+        });
+      }
+
+      @Override
+      public void onAborted() {
+        onThread(() -> {
+          postInFlight = false;
+          onClose(CloseReason.TRANSPORT_ERROR, "data request connection closed prematurely");
+        });
+      }
+    });
+  }
+
+  private void onPostBody(HttpExchange exchange, Map<String, String> baseHeaders, byte[] body, boolean binaryBody) {
+    postInFlight = false;
+    if (state == State.CLOSED) {
+      Http.empty(exchange, baseHeaders, 400);
+      return;
+    }
+    try {
+      if (version == EngineVersion.V4) {
+        EngineCodec.decodePayload(body, this::onPacket);
+      } else if (binaryBody) {
+        EngineCodec.decodePayloadV3Binary(body, this::onPacket);
+      } else {
+        EngineCodec.decodePayloadV3Text(new String(body, StandardCharsets.UTF_8), this::onPacket);
+      }
+    } catch (ProtocolException e) {
+      // Recommendation of digest 6.3: answer 400 and close; the packets before the fault were delivered.
+      Http.empty(exchange, baseHeaders, 400);
+      onClose(CloseReason.PARSE_ERROR, e.getMessage());
+      return;
+    }
+    Http.ok(exchange, baseHeaders);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // WebSocket (session thread)
+
+  /** Attaches a WebSocket that asks to upgrade this session (digest 9). */
+  void openProbe(WebSocketConnection connection) {
+    if (state != State.OPEN || upgrade != Upgrade.NONE || !options.allowUpgrades()) {
+      // Already upgrading or upgraded: the reference completes the handshake, then closes it.
+      connection.close();
+      return;
+    }
+    probe = connection;
+    upgrade = Upgrade.PROBING;
+    upgradeTimer = scheduler.schedule(() -> abortProbe("upgrade timeout"), options.upgradeTimeout());
+  }
+
+  /** Returns the handler for a WebSocket of this session (the transport or a probe). */
+  WebSocketHandler handlerFor(WebSocketConnection connection) {
+    return new WebSocketHandler() {
+      @Override
+      public void onText(String text) {
+        onThread(() -> onWebSocketText(connection, text));
+      }
+
+      @Override
+      public void onBinary(byte[] data) {
+        onThread(() -> onWebSocketBinary(connection, data));
+      }
+
+      @Override
+      public void onClose(String error) {
+        onThread(() -> onWebSocketClose(connection, error));
+      }
+    };
+  }
+
+  private void onWebSocketText(WebSocketConnection connection, String text) {
+    if (connection == ws && upgrade == Upgrade.UPGRADED) {
+      EnginePacket packet;
+      try {
+        packet = EngineCodec.decodeText(text, version);
+      } catch (ProtocolException e) {
+        onClose(CloseReason.PARSE_ERROR, e.getMessage());
+        return;
+      }
+      onPacket(packet);
+    } else if (connection == probe) {
+      onProbeText(text);
+    }
+  }
+
+  private void onWebSocketBinary(WebSocketConnection connection, byte[] data) {
+    if (connection == ws && upgrade == Upgrade.UPGRADED) {
+      EnginePacket packet;
+      try {
+        packet = EngineCodec.decodeBinaryFrame(data, version);
+      } catch (ProtocolException e) {
+        onClose(CloseReason.PARSE_ERROR, e.getMessage());
+        return;
+      }
+      onPacket(packet);
+    } else if (connection == probe) {
+      abortProbe("binary message during probe");
+    }
+  }
+
+  private void onWebSocketClose(WebSocketConnection connection, String error) {
+    if (connection == ws && upgrade == Upgrade.UPGRADED) {
+      onClose(error == null ? CloseReason.TRANSPORT_CLOSE : CloseReason.TRANSPORT_ERROR, error);
+    } else if (connection == probe) {
+      probe = null;
+      endProbe();
+    }
+  }
+
+  private void onProbeText(String text) {
+    EnginePacket packet;
+    try {
+      packet = EngineCodec.decodeText(text, version);
+    } catch (ProtocolException e) {
+      abortProbe("invalid packet during probe");
+      return;
+    }
+    if (packet.type() == EnginePacketType.PING && "probe".equals(packet.text())) {
+      writeWebSocket(probe, EnginePacket.PONG_PROBE);
+      // Release a waiting GET every 100 ms so that the client can finish pausing (digest 9, step 3).
+      noopTimer.cancel();
+      noopTimer = scheduler.schedule(this::noopCheck, NOOP_CHECK);
+    } else if (packet.type() == EnginePacketType.UPGRADE && state != State.CLOSED) {
+      completeUpgrade();
+    } else {
+      abortProbe("unexpected packet during probe");
+    }
+  }
+
+  private void noopCheck() {
+    if (upgrade != Upgrade.PROBING || state == State.CLOSED) {
+      return;
+    }
+    if (pendingGet != null && buffer.isEmpty()) {
+      respondGet(NOOP_ONLY);
+    }
+    noopTimer = scheduler.schedule(this::noopCheck, NOOP_CHECK);
+  }
+
+  private void completeUpgrade() {
+    WebSocketConnection connection = probe;
+    probe = null;
+    upgradeTimer.cancel();
+    noopTimer.cancel();
+    if (pendingGet != null) {
+      // The polling transport is dropped; a GET still waiting is released with a close packet.
+      respondGet(buffer.isEmpty() ? CLOSE_ONLY : NOOP_ONLY);
+    }
+    ws = connection;
+    upgrade = Upgrade.UPGRADED;
+    transportName = "websocket";
+    log.debug("session {} upgraded to websocket", id);
+    if (closeOnNextGet) {
+      closeOnNextGet = false;
+      closeTimer.cancel();
+      ws.close();
+      onClose(CloseReason.FORCED_CLOSE, null);
+      return;
+    }
+    flush();
+  }
+
+  private void abortProbe(String why) {
+    WebSocketConnection connection = probe;
+    if (connection == null) {
+      return;
+    }
+    log.debug("session {} upgrade given up: {}", id, why);
+    probe = null;
+    endProbe();
+    connection.close();
+  }
+
+  private void endProbe() {
+    upgradeTimer.cancel();
+    noopTimer.cancel();
+    if (upgrade == Upgrade.PROBING) {
+      upgrade = Upgrade.NONE;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Closing (digest 10)
+
+  private void closeByServer() {
+    if (state != State.OPEN) {
+      return;
+    }
+    state = State.CLOSING;
+    if (buffer.isEmpty()) {
+      closeTransport();
+    } else {
+      closeOnDrain = true;
+    }
+  }
+
+  private void closeTransport() {
+    if (ws != null && upgrade == Upgrade.UPGRADED) {
+      onClose(CloseReason.FORCED_CLOSE, null);
+    } else if (pendingGet != null) {
+      respondGet(CLOSE_ONLY);
+      onClose(CloseReason.FORCED_CLOSE, null);
+    } else {
+      closeOnNextGet = true;
+      closeTimer = scheduler.schedule(() -> onClose(CloseReason.FORCED_CLOSE, null), options.pollingCloseTimeout());
+    }
+  }
+
+  /** Ends the session (once): timers off, transports closed, registry and listener told. */
+  void onClose(CloseReason reason, String description) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    state = State.CLOSED;
+    log.debug("session {} closed: {} {}", id, reason, description == null ? "" : description);
+    pingTimer.cancel();
+    pongTimer.cancel();
+    upgradeTimer.cancel();
+    noopTimer.cancel();
+    closeTimer.cancel();
+    if (probe != null) {
+      WebSocketConnection p = probe;
+      probe = null;
+      p.close();
+    }
+    if (pendingGet != null) {
+      // The client's own close gets a noop (it closes anyway); any other end gets a close packet.
+      respondGet(reason == CloseReason.TRANSPORT_CLOSE ? NOOP_ONLY : CLOSE_ONLY);
+    }
+    if (ws != null) {
+      ws.close();
+    }
+    buffer.clear();
+    core.unregister(this);
+    callListener(() -> listener.onClose(reason, description));
+  }
+
+  /**
+   * Forced close from the engine shutting down: queued packets and a pending GET are answered now;
+   * a polling session without a GET does not wait for the next one.
+   */
+  void shutdown() {
+    onThread(() -> {
+      closeByServer();
+      if (state != State.CLOSED) {
+        if (pendingGet != null && !buffer.isEmpty()) {
+          flush();
+        }
+        onClose(CloseReason.FORCED_CLOSE, null);
+      }
+    });
+  }
+}

@@ -1,0 +1,54 @@
+package io.socketeer.examples;
+
+import io.socketeer.engine.CorsOptions;
+import io.socketeer.engine.EngineOptions;
+import io.socketeer.netty.NettySocketIoServer;
+import io.socketeer.server.ServerOptions;
+import io.socketeer.server.Socket;
+import io.socketeer.server.SocketIoServer;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+/**
+ * The server the official socket.io-protocol test suite expects: path {@code /socket.io/},
+ * connectTimeout 1000 ms, CORS open, EIO=3 refused; on {@code /} and {@code /custom} each socket is
+ * sent {@code auth} with its CONNECT payload; on {@code /}, {@code message} is answered with {@code
+ * message-back} and {@code message-with-ack} is acknowledged, both with the same arguments.
+ */
+final class Conformance implements Main.App {
+  @Override
+  public String description() {
+    return "socket.io-protocol test suite server on /socket.io/ [--ping-interval MS] [--ping-timeout MS]";
+  }
+
+  @Override
+  public AutoCloseable start(Options options) {
+    SocketIoServer io = create();
+    EngineOptions engineOptions = SocketIoServer.defaultEngineOptions().toBuilder()
+        .pingInterval(Duration.ofMillis(options.intValue("ping-interval", 25_000)))
+        .pingTimeout(Duration.ofMillis(options.intValue("ping-timeout", 20_000)))
+        .cors(CorsOptions.anyOrigin())
+        .build();
+    NettySocketIoServer server =
+        NettySocketIoServer.start(io, engineOptions, new InetSocketAddress(options.port()));
+    System.out.println("conformance listening on port " + server.port());
+    return server;
+  }
+
+  /** Returns the Socket.IO server of the suite, without a runtime. */
+  static SocketIoServer create() {
+    SocketIoServer io = SocketIoServer.create(
+        ServerOptions.builder().connectTimeout(Duration.ofMillis(1000)).build());
+    io.onConnection(socket -> {
+      sendAuth(socket);
+      socket.on("message", (args, ack) -> socket.emit("message-back", args.values()));
+      socket.on("message-with-ack", (args, ack) -> ack.send(args.values()));
+    });
+    io.of("/custom").onConnection(Conformance::sendAuth);
+    return io;
+  }
+
+  private static void sendAuth(Socket socket) {
+    socket.emit("auth", socket.handshake().auth());
+  }
+}

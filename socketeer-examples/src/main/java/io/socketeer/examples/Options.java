@@ -1,0 +1,43 @@
+package io.socketeer.examples;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Command-line options of the form {@code --name value}. Immutable. */
+final class Options {
+  private final Map<String, String> values;
+
+  private Options(Map<String, String> values) {
+    this.values = values;
+  }
+
+  /** Parses {@code --name value} pairs. */
+  static Options parse(String[] args) {
+    Map<String, String> values = new HashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      if (!args[i].startsWith("--") || i + 1 >= args.length) {
+        throw new IllegalArgumentException("expected --name value, got: " + args[i]);
+      }
+      values.put(args[i].substring(2), args[++i]);
+    }
+    return new Options(values);
+  }
+
+  /** Returns an integer option, or {@code fallback} when absent. */
+  int intValue(String name, int fallback) {
+    String v = values.get(name);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--" + name + " needs a number, got: " + v);
+    }
+  }
+
+  /** Returns the {@code --port} option; default 3000. */
+  int port() {
+    return intValue("port", 3000);
+  }
+}

@@ -1,0 +1,155 @@
+package io.socketeer.netty.internal;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.util.ReferenceCountUtil;
+import io.socketeer.engine.spi.WebSocketConnection;
+import io.socketeer.engine.spi.WebSocketHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One upgraded connection: delivers whole messages to the engine's {@link WebSocketHandler} and
+ * writes the engine's frames. Fields are only touched on the channel's event loop, except that
+ * {@link #sendText}, {@link #sendBinary} and {@link #close} may be called from any thread.
+ */
+final class WebSocketChannelHandler extends ChannelInboundHandlerAdapter implements WebSocketConnection {
+  private static final Logger log = LoggerFactory.getLogger(WebSocketChannelHandler.class);
+
+  private final WebSocketServerHandshaker handshaker;
+  private volatile Channel channel;
+  private WebSocketHandler handler;
+  /** A close frame was written (by us or by the decoder on a protocol violation). */
+  private boolean closeSent;
+  /** Description of a fault, or null. */
+  private String error;
+  private boolean closedReported;
+
+  WebSocketChannelHandler(WebSocketServerHandshaker handshaker) {
+    this.handshaker = handshaker;
+  }
+
+  void bind(WebSocketHandler handler) {
+    this.handler = handler;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.channel = ctx.channel();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    try {
+      if (msg instanceof TextWebSocketFrame) {
+        handler.onText(((TextWebSocketFrame) msg).text());
+      } else if (msg instanceof BinaryWebSocketFrame) {
+        handler.onBinary(ByteBufUtil.getBytes(((BinaryWebSocketFrame) msg).content()));
+      } else if (msg instanceof PingWebSocketFrame) {
+        ctx.writeAndFlush(new PongWebSocketFrame(((PingWebSocketFrame) msg).content().retain()));
+      } else if (msg instanceof CloseWebSocketFrame) {
+        if (!closeSent) {
+          closeSent = true;
+          CloseWebSocketFrame frame = (CloseWebSocketFrame) msg;
+          int status = frame.statusCode();
+          CloseWebSocketFrame echo = status < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(status, null);
+          ctx.writeAndFlush(echo).addListener(ChannelFutureListener.CLOSE);
+        } else {
+          ctx.close();
+        }
+      }
+    } finally {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    reportClosed();
+    ctx.fireChannelInactive();
+  }
+
+  private void reportClosed() {
+    if (!closedReported) {
+      closedReported = true;
+      if (handler != null) {
+        handler.onClose(error);
+      }
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof CorruptedWebSocketFrameException) {
+      // The decoder already answered with a close frame (1002, 1007 or 1009).
+      closeSent = true;
+      error = cause.getMessage();
+    } else if (cause instanceof TooLongFrameException) {
+      error = "message too big";
+      if (!closeSent) {
+        closeSent = true;
+        ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG))
+            .addListener(ChannelFutureListener.CLOSE);
+        return;
+      }
+    } else {
+      error = cause.toString();
+    }
+    if (cause instanceof java.io.IOException || cause instanceof io.netty.handler.codec.DecoderException) {
+      log.debug("WebSocket {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+    } else {
+      log.warn("WebSocket {} failed", ctx.channel().remoteAddress(), cause);
+    }
+    ctx.close();
+  }
+
+  @Override
+  public void sendText(byte[] utf8) {
+    Channel c = channel;
+    c.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(utf8)), c.voidPromise());
+  }
+
+  @Override
+  public void sendBinary(byte[] data) {
+    Channel c = channel;
+    c.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(data)), c.voidPromise());
+  }
+
+  @Override
+  public void close() {
+    Channel c = channel;
+    if (c.eventLoop().inEventLoop()) {
+      closeNow(c);
+    } else {
+      c.eventLoop().execute(() -> closeNow(c));
+    }
+  }
+
+  private void closeNow(Channel c) {
+    if (closeSent || !c.isActive()) {
+      c.close();
+      return;
+    }
+    closeSent = true;
+    // A close frame without status code, as the reference (digest 7.2).
+    c.writeAndFlush(new CloseWebSocketFrame()).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  @Override
+  public String toString() {
+    return "WebSocket{" + channel + ", " + handshaker.version() + "}";
+  }
+}

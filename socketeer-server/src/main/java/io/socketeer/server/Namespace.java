@@ -1,0 +1,283 @@
+package io.socketeer.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.socketeer.protocol.socketio.EncodedSocketPacket;
+import io.socketeer.server.internal.Ids;
+import io.socketeer.server.spi.Adapter;
+import io.socketeer.server.spi.AdapterContext;
+import io.socketeer.server.spi.BroadcastOptions;
+import io.socketeer.server.spi.SocketDetails;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Socket.IO namespace: a communication channel multiplexed over the clients' connections, with
+ * its own middlewares, sockets, rooms and adapter.
+ *
+ * <p>Get one with {@link SocketIoServer#of(String)}. Middlewares and connection handlers run on the
+ * joining client's connection thread. Every method may be called from any thread.
+ */
+public final class Namespace {
+  private static final Logger log = LoggerFactory.getLogger(Namespace.class);
+
+  private final SocketIoServer server;
+  private final String name;
+  private final Adapter adapter;
+  private final ParentNamespace parent;
+  private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
+  private final List<Middleware> middlewares;
+  private final List<Consumer<Socket>> connectionHandlers;
+
+  /** Ack ids of this namespace, shared by its sockets as in the reference. */
+  private final AtomicLong ackIds = new AtomicLong();
+
+  Namespace(SocketIoServer server, String name, ParentNamespace parent) {
+    this.server = server;
+    this.name = name;
+    this.parent = parent;
+    this.middlewares = parent == null ? new CopyOnWriteArrayList<>() : parent.middlewares();
+    this.connectionHandlers = parent == null ? new CopyOnWriteArrayList<>() : parent.connectionHandlers();
+    this.adapter = server.options().adapterFactory().apply(new Context());
+  }
+
+  /** Returns the name, e.g. {@code /} or {@code /chat}. */
+  public String name() {
+    return name;
+  }
+
+  /** Returns the server this namespace belongs to. */
+  public SocketIoServer server() {
+    return server;
+  }
+
+  /** Returns the adapter that holds this namespace's rooms. */
+  public Adapter adapter() {
+    return adapter;
+  }
+
+  /** Returns the connected sockets of this server by id: a live, unmodifiable view. */
+  public Map<String, Socket> sockets() {
+    return Collections.unmodifiableMap(sockets);
+  }
+
+  /** Adds a middleware that runs before each socket joins (for a child namespace: its parent's). */
+  public Namespace use(Middleware middleware) {
+    middlewares.add(Objects.requireNonNull(middleware, "middleware"));
+    return this;
+  }
+
+  /** Runs {@code handler} for each socket that joins, after its CONNECT reply went out. */
+  public Namespace onConnection(Consumer<Socket> handler) {
+    connectionHandlers.add(Objects.requireNonNull(handler, "handler"));
+    return this;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Broadcasting and utilities
+
+  private BroadcastOperator operator() {
+    return new BroadcastOperator(this, BroadcastOptions.all(), null);
+  }
+
+  /** Emits to every socket of the namespace (across the cluster with a cluster adapter). */
+  public boolean emit(String event, Object... args) {
+    return operator().emit(event, args);
+  }
+
+  /** Returns a broadcast to the sockets in {@code rooms}. */
+  public BroadcastOperator to(String... rooms) {
+    return operator().to(rooms);
+  }
+
+  /** Same as {@link #to}. */
+  public BroadcastOperator in(String... rooms) {
+    return to(rooms);
+  }
+
+  /** Returns a broadcast to every socket but those in {@code rooms}. */
+  public BroadcastOperator except(String... rooms) {
+    return operator().except(rooms);
+  }
+
+  /** Returns a broadcast to this server's sockets only. */
+  public BroadcastOperator local() {
+    return operator().local();
+  }
+
+  /** Returns a broadcast whose packets are dropped for sockets that cannot take them at once. */
+  public BroadcastOperator asVolatile() {
+    return operator().asVolatile();
+  }
+
+  /** Returns a broadcast whose packets may or may not be compressed. */
+  public BroadcastOperator compress(boolean compress) {
+    return operator().compress(compress);
+  }
+
+  /** Returns a broadcast whose acknowledgements are collected for at most {@code timeout}. */
+  public BroadcastOperator timeout(Duration timeout) {
+    return operator().timeout(timeout);
+  }
+
+  /** Returns the sockets of the namespace, on every server of the cluster. */
+  public CompletableFuture<List<RemoteSocket>> fetchSockets() {
+    return operator().fetchSockets();
+  }
+
+  /** Makes every socket join {@code rooms}. */
+  public void socketsJoin(String... rooms) {
+    operator().socketsJoin(rooms);
+  }
+
+  /** Makes every socket leave {@code rooms}. */
+  public void socketsLeave(String... rooms) {
+    operator().socketsLeave(rooms);
+  }
+
+  /** Disconnects every socket, closing their connections when {@code close}. */
+  public void disconnectSockets(boolean close) {
+    operator().disconnectSockets(close);
+  }
+
+  /** Emits to the other servers of the cluster; does nothing on a single server. */
+  public void serverSideEmit(String event, Object... args) {
+    List<Object> all = new java.util.ArrayList<>(args.length + 1);
+    all.add(event);
+    Collections.addAll(all, args);
+    adapter.serverSideEmit(all);
+  }
+
+  long nextAckId() {
+    return ackIds.getAndIncrement();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Joining and leaving, on the client's connection thread
+
+  void add(Client client, ObjectNode auth) {
+    String id = client.isLegacy()
+        ? (name.equals("/") ? client.connection().id() : name + "#" + client.connection().id())
+        : Ids.next();
+    Socket socket = new Socket(client, this, id, new Handshake(client.connection().request(), auth));
+    runMiddlewares(0, socket, client);
+  }
+
+  private void runMiddlewares(int index, Socket socket, Client client) {
+    if (index >= middlewares.size()) {
+      join(socket, client);
+      return;
+    }
+    AtomicBoolean decided = new AtomicBoolean();
+    Middleware.Next next = new Middleware.Next() {
+      @Override
+      public void proceed() {
+        if (decided.compareAndSet(false, true)) {
+          client.runOnConnectionThread(() -> runMiddlewares(index + 1, socket, client));
+        }
+      }
+
+      @Override
+      public void fail(ConnectError error) {
+        if (decided.compareAndSet(false, true)) {
+          client.runOnConnectionThread(() -> client.onRefused(name, Objects.requireNonNull(error, "error")));
+        }
+      }
+    };
+    try {
+      middlewares.get(index).handle(socket, next);
+    } catch (ConnectError e) {
+      next.fail(e);
+    } catch (RuntimeException e) {
+      log.warn("middleware of namespace {} failed", name, e);
+      next.fail(new ConnectError("server error"));
+    }
+  }
+
+  private void join(Socket socket, Client client) {
+    if (!client.onJoined(socket)) {
+      return;
+    }
+    sockets.put(socket.id(), socket);
+    socket.markConnected();
+    client.sendConnectReply(socket);
+    for (Consumer<Socket> handler : connectionHandlers) {
+      try {
+        handler.accept(socket);
+      } catch (RuntimeException e) {
+        log.warn("connection handler of namespace {} failed", name, e);
+      }
+    }
+  }
+
+  void remove(Socket socket) {
+    if (sockets.remove(socket.id(), socket) && parent != null && sockets.isEmpty()
+        && server.options().cleanupEmptyChildNamespaces()) {
+      server.removeChild(this);
+    }
+  }
+
+  ParentNamespace parent() {
+    return parent;
+  }
+
+  @Override
+  public String toString() {
+    return "Namespace{" + name + ", " + sockets.size() + " sockets}";
+  }
+
+  /** What the adapter may do with this namespace's local sockets. */
+  private final class Context implements AdapterContext {
+    @Override
+    public String namespace() {
+      return name;
+    }
+
+    @Override
+    public Collection<String> socketIds() {
+      return List.copyOf(sockets.keySet());
+    }
+
+    @Override
+    public boolean deliver(String id, EncodedSocketPacket packet, boolean isVolatile, boolean compress) {
+      Socket socket = sockets.get(id);
+      return socket != null && socket.connected() && socket.client().write(packet, isVolatile, compress);
+    }
+
+    @Override
+    public boolean deliverWithAck(
+        String id, EncodedSocketPacket packet, long ackId, boolean compress, Consumer<Arguments> callback) {
+      Socket socket = sockets.get(id);
+      if (socket == null || !socket.connected()) {
+        return false;
+      }
+      socket.registerBroadcastAck(ackId, callback);
+      return socket.client().write(packet, false, compress);
+    }
+
+    @Override
+    public SocketDetails details(String id) {
+      Socket socket = sockets.get(id);
+      return socket == null ? null : socket.details();
+    }
+
+    @Override
+    public void disconnect(String id, boolean close) {
+      Socket socket = sockets.get(id);
+      if (socket != null) {
+        socket.disconnect(close);
+      }
+    }
+  }
+}
