@@ -44,6 +44,7 @@ public final class ClientOptions {
   final Supplier<?> auth;
   final Duration ackTimeout;
   final int retries;
+  final int maxBufferedEmits;
   final Executor callbackExecutor;
 
   private ClientOptions(Builder b) {
@@ -72,6 +73,7 @@ public final class ClientOptions {
     auth = b.auth;
     ackTimeout = b.ackTimeout;
     retries = b.retries;
+    maxBufferedEmits = b.maxBufferedEmits;
     callbackExecutor = b.callbackExecutor;
   }
 
@@ -113,6 +115,7 @@ public final class ClientOptions {
     b.auth = auth;
     b.ackTimeout = ackTimeout;
     b.retries = retries;
+    b.maxBufferedEmits = maxBufferedEmits;
     b.callbackExecutor = callbackExecutor;
     return b;
   }
@@ -242,6 +245,11 @@ public final class ClientOptions {
     return retries;
   }
 
+  /** Most emits buffered while disconnected (and queued for retries) per socket. */
+  public int maxBufferedEmits() {
+    return maxBufferedEmits;
+  }
+
   /** Where callbacks run, or null for a serial executor per manager. */
   public Executor callbackExecutor() {
     return callbackExecutor;
@@ -274,6 +282,7 @@ public final class ClientOptions {
     private Supplier<?> auth;
     private Duration ackTimeout;
     private int retries;
+    private int maxBufferedEmits = 10_000;
     private Executor callbackExecutor;
 
     private Builder() {}
@@ -448,6 +457,20 @@ public final class ClientOptions {
         throw new IllegalArgumentException("retries < 0");
       }
       this.retries = retries;
+      return this;
+    }
+
+    /**
+     * Most emits a socket buffers while disconnected (and holds in the retry queue); default
+     * 10,000. Beyond it {@code emit} returns false and an ack fails with {@code send buffer
+     * full}, so that an application emitting while offline cannot exhaust memory (the reference
+     * client's buffer is unbounded).
+     */
+    public Builder maxBufferedEmits(int maxBufferedEmits) {
+      if (maxBufferedEmits < 1) {
+        throw new IllegalArgumentException("maxBufferedEmits < 1");
+      }
+      this.maxBufferedEmits = maxBufferedEmits;
       return this;
     }
 

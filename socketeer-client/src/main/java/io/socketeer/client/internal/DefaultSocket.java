@@ -184,6 +184,26 @@ final class DefaultSocket implements Socket {
   public Registration on(String event, EventListener listener) {
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(listener, "listener");
+    // The reserved events, for those used to the JavaScript API.
+    switch (event) {
+      case "connect":
+        return onConnect(() -> listener.onEvent(Arguments.of(List.of()), NO_ACK));
+      case "disconnect":
+        return onDisconnect(
+            reason -> listener.onEvent(Arguments.of(List.of(JsonNodeFactory.instance.textNode(reason))), NO_ACK));
+      case "connect_error":
+        return onConnectError(
+            err -> {
+              ObjectNode o = JsonNodeFactory.instance.objectNode();
+              o.put("message", err.getMessage());
+              if (err.data() != null) {
+                o.set("data", err.data());
+              }
+              listener.onEvent(Arguments.of(List.of(o)), NO_ACK);
+            });
+      default:
+        break;
+    }
     CopyOnWriteArrayList<EventListener> list =
         handlers.computeIfAbsent(event, k -> new CopyOnWriteArrayList<>());
     list.add(listener);
@@ -448,8 +468,14 @@ final class DefaultSocket implements Socket {
       return false;
     }
     if (options.retries() > 0 && !flags.fromQueue && !flags.isVolatile) {
+      if (queue.size() >= options.maxBufferedEmits()) {
+        return refuse(event, ack, "send buffer full");
+      }
       addToQueue(event, args, ack, flags);
       return true;
+    }
+    if (!connected && !flags.isVolatile && sendBuffer.size() >= options.maxBufferedEmits()) {
+      return refuse(event, ack, "send buffer full");
     }
     long ackId = SocketPacket.NO_ACK;
     if (ack != null) {
@@ -462,6 +488,14 @@ final class DefaultSocket implements Socket {
     boolean isConnected = connected && engine != null && !engine.hasPingExpired();
     if (flags.isVolatile && !transportWritable) {
       log.debug("volatile event {} dropped: transport not writable", event);
+      PendingAck pending = ackId == SocketPacket.NO_ACK ? null : acks.remove(ackId);
+      if (pending != null) {
+        // The reference leaves such an ack waiting forever; a future should not hang.
+        if (pending.timer != null) {
+          pending.timer.cancel();
+        }
+        pending.handler.accept(new SocketIoException("volatile event dropped"), null);
+      }
       return false;
     } else if (isConnected) {
       notifyOutgoing(data);
@@ -470,6 +504,14 @@ final class DefaultSocket implements Socket {
       sendBuffer.add(packet);
     }
     return true;
+  }
+
+  private boolean refuse(String event, BiConsumer<SocketIoException, Arguments> ack, String why) {
+    log.debug("event {} refused: {}", event, why);
+    if (ack != null) {
+      ack.accept(new SocketIoException(why), null);
+    }
+    return false;
   }
 
   private void registerAck(

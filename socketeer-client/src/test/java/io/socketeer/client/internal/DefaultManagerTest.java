@@ -316,4 +316,45 @@ class DefaultManagerTest {
     assertThat(transports.created).hasSize(2);
     assertThat(s.active()).isTrue();
   }
+
+  @Test
+  void theOfflineSendBufferIsBounded() {
+    DefaultManager m = manager(ClientOptions.builder().maxBufferedEmits(2));
+    Socket s = socket(m, "/");
+    assertThat(s.emit("a")).isTrue();
+    assertThat(s.emit("b")).isTrue();
+    assertThat(s.emit("c")).isFalse();
+    CompletableFuture<Arguments> refused = s.emitWithAck("d");
+    assertThat(refused.handle((v, e) -> e.getMessage()).join()).isEqualTo("send buffer full");
+    FakeTransport t = openEngine();
+    t.receive("40{\"sid\":\"X\"}");
+    assertThat(t.sent).containsExactly("40", "42[\"a\"]", "42[\"b\"]");
+  }
+
+  @Test
+  void aDroppedVolatileEmitFailsItsAck() {
+    DefaultManager m = manager(ClientOptions.builder());
+    Socket s = socket(m, "/");
+    CompletableFuture<Arguments> f = s.asVolatile().emitWithAck("v");
+    assertThat(f.handle((v, e) -> e.getMessage()).join()).isEqualTo("volatile event dropped");
+  }
+
+  @Test
+  void reservedEventsCanBeHeardThroughOn() {
+    DefaultManager m = manager(ClientOptions.builder().reconnection(false));
+    Socket s = m.socket("/");
+    List<String> heard = new ArrayList<>();
+    s.on("connect", (args, ack) -> heard.add("connect" + args));
+    s.on("disconnect", (args, ack) -> heard.add("disconnect" + args));
+    s.on("connect_error", (args, ack) -> heard.add("connect_error" + args));
+    FakeTransport t = openEngine();
+    t.receive("44{\"message\":\"no\"}");
+    s.connect();
+    FakeTransport t2 = openEngine();
+    t2.receive("40{\"sid\":\"X\"}");
+    t2.dropByPeer();
+    assertThat(heard)
+        .containsExactly(
+            "connect_error[{\"message\":\"no\"}]", "connect[]", "disconnect[\"transport close\"]");
+  }
 }
