@@ -100,6 +100,7 @@ final class NodeScenarioServer implements AutoCloseable {
   /** Kills the server (SIGKILL: connections drop without a goodbye). */
   void kill() {
     if (process != null) {
+      resume();
       process.destroyForcibly();
       try {
         process.waitFor(10, TimeUnit.SECONDS);
@@ -107,6 +108,29 @@ final class NodeScenarioServer implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
       process = null;
+    }
+  }
+
+  /** Freezes the server process (SIGSTOP): it sends nothing, not even pings, until resumed. */
+  void freeze() {
+    signal("-STOP");
+  }
+
+  /** Resumes a frozen server (SIGCONT). */
+  void resume() {
+    signal("-CONT");
+  }
+
+  private void signal(String sig) {
+    try {
+      Process p = new ProcessBuilder("kill", sig, String.valueOf(process.pid())).start();
+      if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new AssertionError("kill " + sig + " failed");
+      }
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
