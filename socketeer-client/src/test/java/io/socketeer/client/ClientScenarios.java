@@ -302,4 +302,27 @@ abstract class ClientScenarios {
     assertThat(outgoing).contains("echo");
     socket.offAny();
   }
+
+  @Test
+  void afterCloseEmitsReturnFalseOrFailAndNothingThrows() throws Exception {
+    SocketIoClient other = SocketIoClient.create(1, 1);
+    Socket socket = other.socket(url(), options().forceNew(true).build());
+    CompletableFuture<String> reason = new CompletableFuture<>();
+    socket.onDisconnect(reason::complete);
+    awaitConnected(socket);
+    CompletableFuture<Arguments> pending = socket.emitWithAck("nobody-listens");
+    other.close();
+    assertThat(other.isClosed()).isTrue();
+    assertThat(reason.get(10, TimeUnit.SECONDS)).isEqualTo("forced close");
+    assertThat(socket.connected()).isFalse();
+    assertThat(socket.emit("late")).isFalse();
+    assertThatThrownBy(() -> socket.emitWithAck("late").get(10, TimeUnit.SECONDS))
+        .hasRootCauseInstanceOf(SocketIoException.class);
+    assertThatThrownBy(() -> pending.get(10, TimeUnit.SECONDS))
+        .hasRootCauseInstanceOf(SocketIoException.class);
+    socket.connect();
+    socket.disconnect();
+    other.close();
+    assertThatThrownBy(() -> other.socket(url())).isInstanceOf(IllegalStateException.class);
+  }
 }

@@ -75,7 +75,7 @@ public final class DefaultManager implements Manager {
   private boolean skipReconnect;
   private Cancellable openTimer;
   private Cancellable reconnectTimer;
-  private boolean shutdown;
+  private volatile boolean shutdown;
 
   public DefaultManager(
       ClientOptions options,

@@ -21,6 +21,7 @@ import io.socketeer.protocol.spi.Cancellable;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -30,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -79,10 +81,9 @@ final class DefaultSocket implements Socket {
   private final Map<Long, PendingAck> acks = new HashMap<>();
   private long ids;
   private final ArrayDeque<Queued> queue = new ArrayDeque<>();
-  private long queueSeq;
   private String pid;
   private String lastOffset;
-  private boolean shutdown;
+  private volatile boolean shutdown;
 
   DefaultSocket(DefaultManager manager, String namespace, ClientOptions options) {
     this.manager = manager;
@@ -308,7 +309,7 @@ final class DefaultSocket implements Socket {
               ? (AckCallback) copy[copy.length - 1]
               : null;
       if (cb != null) {
-        copy = java.util.Arrays.copyOf(copy, copy.length - 1);
+        copy = Arrays.copyOf(copy, copy.length - 1);
       }
       // Map arguments on the caller's thread: a value Jackson cannot map fails here, not later.
       ArrayNode data;
@@ -334,7 +335,7 @@ final class DefaultSocket implements Socket {
     @Override
     public CompletableFuture<Arguments> emitWithAck(String event, Object... args) {
       CompletableFuture<Arguments> future = new CompletableFuture<>();
-      Object[] withAck = java.util.Arrays.copyOf(args == null ? new Object[0] : args, args == null ? 1 : args.length + 1);
+      Object[] withAck = Arrays.copyOf(args == null ? new Object[0] : args, args == null ? 1 : args.length + 1);
       withAck[withAck.length - 1] =
           new AckCallback() {
             @Override
@@ -361,7 +362,7 @@ final class DefaultSocket implements Socket {
     /** As {@link #emit}, with an ack that a disconnect fails. */
     boolean emitAck(String event, Object[] args) {
       AckCallback cb = (AckCallback) args[args.length - 1];
-      Object[] copy = java.util.Arrays.copyOf(args, args.length - 1);
+      Object[] copy = Arrays.copyOf(args, args.length - 1);
       ArrayNode data;
       try {
         data = JsonArgs.eventArray(event, copy, copy.length);
@@ -559,7 +560,6 @@ final class DefaultSocket implements Socket {
           drainQueue(false);
         };
     queue.add(q);
-    queueSeq++;
     drainQueue(false);
   }
 
@@ -772,8 +772,7 @@ final class DefaultSocket implements Socket {
   /** Acknowledges one server event; sends at most once. */
   private final class ServerAck implements Ack {
     private final long ackId;
-    private final java.util.concurrent.atomic.AtomicBoolean sent =
-        new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean sent = new AtomicBoolean();
 
     ServerAck(long ackId) {
       this.ackId = ackId;
