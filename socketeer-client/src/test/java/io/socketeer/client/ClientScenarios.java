@@ -180,9 +180,10 @@ abstract class ClientScenarios {
     assertThat(auth.path("n").asInt()).isEqualTo(1);
   }
 
-  @Test
-  void serverDisconnectDoesNotReconnect() throws Exception {
-    Socket socket = client.socket(url(), options().forceNew(true).build());
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"polling,websocket", "polling", "websocket"})
+  void serverDisconnectDoesNotReconnect(String transports) throws Exception {
+    Socket socket = client.socket(url(), options().forceNew(true).transports(transports.split(",")).build());
     AtomicInteger attempts = new AtomicInteger();
     socket.manager().addListener(new ManagerListener() {
       @Override

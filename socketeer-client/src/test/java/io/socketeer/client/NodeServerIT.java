@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The client scenarios against the official Node server (socket.io 4.8.4), plus the ones that
@@ -66,9 +68,10 @@ class NodeServerIT extends ClientScenarios {
     assertThat(cookies.path("without").asInt()).isGreaterThan(0);
   }
 
-  @Test
-  void recoversTheSessionAndReplaysMissedPackets() throws Exception {
-    Socket socket = client.socket(url(), options().forceNew(true).build());
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"polling,websocket", "polling", "websocket"})
+  void recoversTheSessionAndReplaysMissedPackets(String transports) throws Exception {
+    Socket socket = client.socket(url(), options().forceNew(true).transports(transports.split(",")).build());
     BlockingQueue<Arguments> missed = new LinkedBlockingQueue<>();
     socket.on("missed", (args, ack) -> missed.add(args));
     BlockingQueue<String> reasons = new LinkedBlockingQueue<>();
