@@ -110,6 +110,24 @@ const scenarios = {
   },
 };
 
+// Connection state recovery: the transport dies, the server emits meanwhile, the client reconnects
+// by itself and gets its id back and the missed packet.
+scenarios.recovery = async () => {
+  const socket = io(url, { ...options, reconnection: true, reconnectionDelay: 200, reconnectionDelayMax: 200 });
+  // The first event carries the offset the client will present when it reconnects.
+  await new Promise((resolve) => socket.once('welcome', resolve));
+  const first = { id: socket.id, recovered: socket.recovered };
+  const received = [];
+  socket.on('later', (...args) => received.push(args[0]));
+  await socket.timeout(5000).emitWithAck('emit-later', 100);
+  socket.io.engine.close(); // a lost connection, as far as both sides can tell
+  await new Promise((resolve) => socket.once('connect', resolve));
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const second = { id: socket.id, recovered: socket.recovered };
+  socket.disconnect();
+  done({ first, second, received });
+};
+
 const run = scenarios[scenario];
 if (!run) {
   done({ error: `unknown scenario ${scenario}` });

@@ -33,6 +33,8 @@ public final class EngineOptions {
   private final CorsOptions cors;
   private final String initialPacket;
   private final HandshakeFilter allowRequest;
+  private final int httpCompressionThreshold;
+  private final String cookie;
 
   private EngineOptions(Builder b) {
     this.pingInterval = b.pingInterval;
@@ -48,6 +50,8 @@ public final class EngineOptions {
     this.cors = b.cors;
     this.initialPacket = b.initialPacket;
     this.allowRequest = b.allowRequest;
+    this.httpCompressionThreshold = b.httpCompressionThreshold;
+    this.cookie = b.cookie;
   }
 
   /** Returns the defaults of the reference server. */
@@ -76,6 +80,8 @@ public final class EngineOptions {
     b.cors = cors;
     b.initialPacket = initialPacket;
     b.allowRequest = allowRequest;
+    b.httpCompressionThreshold = httpCompressionThreshold;
+    b.cookie = cookie;
     return b;
   }
 
@@ -144,6 +150,24 @@ public final class EngineOptions {
     return allowRequest;
   }
 
+  /**
+   * Smallest polling answer, in bytes, that is gzip- or deflate-compressed when the request allows
+   * it ({@code Accept-Encoding}); -1 when HTTP compression is off. Default 1024, as the reference's
+   * {@code httpCompression}.
+   */
+  public int httpCompressionThreshold() {
+    return httpCompressionThreshold;
+  }
+
+  /**
+   * Name of the cookie that carries the session id in the answer to a polling handshake ({@code
+   * Set-Cookie: <name>=<sid>; Path=/; HttpOnly; SameSite=Lax}), or null when no cookie is set (the
+   * default, as the reference's {@code cookie: false}).
+   */
+  public String cookie() {
+    return cookie;
+  }
+
   @Override
   public String toString() {
     return "EngineOptions{pingInterval=" + pingInterval + ", pingTimeout=" + pingTimeout
@@ -167,6 +191,8 @@ public final class EngineOptions {
     private CorsOptions cors;
     private String initialPacket;
     private HandshakeFilter allowRequest;
+    private int httpCompressionThreshold = 1024;
+    private String cookie;
 
     private Builder() {}
 
@@ -256,6 +282,38 @@ public final class EngineOptions {
     /** Sets the handshake filter (default none). */
     public Builder allowRequest(HandshakeFilter filter) {
       this.allowRequest = filter;
+      return this;
+    }
+
+    /**
+     * Compresses polling answers of at least {@code threshold} bytes when the client accepts gzip
+     * or deflate (default 1024).
+     */
+    public Builder httpCompressionThreshold(int threshold) {
+      if (threshold < 0) {
+        throw new IllegalArgumentException("threshold must not be negative: " + threshold);
+      }
+      this.httpCompressionThreshold = threshold;
+      return this;
+    }
+
+    /**
+     * Sets the session cookie's name ({@code io} is the reference's), or null for no cookie (the
+     * default).
+     *
+     * @throws IllegalArgumentException if the name is not a valid cookie name
+     */
+    public Builder cookie(String name) {
+      if (name != null && !name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+        throw new IllegalArgumentException("not a cookie name: " + name);
+      }
+      this.cookie = name;
+      return this;
+    }
+
+    /** Turns HTTP compression of polling answers off (it is on by default). */
+    public Builder noHttpCompression() {
+      this.httpCompressionThreshold = -1;
       return this;
     }
 

@@ -83,9 +83,18 @@ public final class EngineServer {
   public UpgradeDecision handleUpgrade(EngineRequest request) {
     CorsOptions cors = core.options().cors();
     if (cors != null && !cors.allowsOrigin(request.header("origin"))) {
-      return UpgradeDecision.reject(EngineError.FORBIDDEN.message());
+      // Cross-site WebSocket hijacking guard (C-10): the allow-list binds WebSockets too.
+      return core.reject(request, EngineError.FORBIDDEN);
     }
     return core.handleUpgrade(request);
+  }
+
+  /**
+   * Sets the listener told of every refused request (the reference's {@code connection_error}
+   * event); replaces the previous one. None by default.
+   */
+  public void onConnectionError(ConnectionErrorListener listener) {
+    core.onConnectionError(listener);
   }
 
   /** Returns the number of live sessions. */

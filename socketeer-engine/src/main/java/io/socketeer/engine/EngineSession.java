@@ -56,6 +56,13 @@ public interface EngineSession {
    */
   boolean send(List<EnginePacket> packets);
 
+  /**
+   * Returns true when a packet sent now would go out at once: the session is on WebSocket, or a
+   * polling request is waiting. A hint (the answer may change right after), used to drop volatile
+   * packets rather than buffer them.
+   */
+  boolean isWritable();
+
   /** Returns the scheduler (event loop) this session is confined to; its listener runs there. */
   Scheduler scheduler();
 

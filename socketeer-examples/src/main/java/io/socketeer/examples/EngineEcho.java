@@ -17,7 +17,7 @@ import java.time.Duration;
 final class EngineEcho implements Main.App {
   @Override
   public String description() {
-    return "bare Engine.IO echo server on /engine.io/ [--ping-interval MS] [--ping-timeout MS]";
+    return "bare Engine.IO echo server on /engine.io/ [--ping-interval MS] [--ping-timeout MS] [--workers N]";
   }
 
   @Override
@@ -27,7 +27,11 @@ final class EngineEcho implements Main.App {
         .pingTimeout(Duration.ofMillis(options.intValue("ping-timeout", 20_000)))
         .cors(CorsOptions.anyOrigin())
         .build();
-    NettyEngineServer server = NettyEngineServer.start(create(engineOptions), options.port());
+    // One event loop by default, as Node has: every connection of a session is then served by the
+    // thread that owns the session, so frames and requests are handled in the order they arrive
+    // (the official test suite races a WebSocket probe against an HTTP request and expects that).
+    NettyEngineServer server = NettyEngineServer.start(create(engineOptions),
+        new java.net.InetSocketAddress(options.port()), options.intValue("workers", 1));
     System.out.println("engine-echo listening on port " + server.port());
     return server;
   }

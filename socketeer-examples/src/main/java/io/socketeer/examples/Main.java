@@ -13,7 +13,9 @@ public final class Main {
   static final Map<String, App> APPS = new LinkedHashMap<>();
 
   static {
+    APPS.put("chat", new Chat());
     APPS.put("engine-echo", new EngineEcho());
+    APPS.put("bench", new Bench());
     APPS.put("conformance", new Conformance());
   }
 
@@ -30,7 +32,7 @@ public final class Main {
 
   /** Runs the named app until the process is stopped. */
   public static void main(String[] args) throws Exception {
-    String name = args.length > 0 && !args[0].startsWith("--") ? args[0] : "engine-echo";
+    String name = args.length > 0 && !args[0].startsWith("--") ? args[0] : "chat";
     String[] rest = args.length > 0 && !args[0].startsWith("--") ? Arrays.copyOfRange(args, 1, args.length) : args;
     App app = APPS.get(name);
     if (app == null || Arrays.asList(rest).contains("--help")) {

@@ -10,9 +10,12 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.socketeer.engine.EngineServer;
 import io.socketeer.netty.internal.HttpHandler;
+import io.socketeer.netty.internal.StaticFiles;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -46,9 +49,9 @@ public final class NettyEngineServer implements AutoCloseable {
     this.serverChannel = serverChannel;
   }
 
-  /** Starts a server on every interface at {@code port} (0 picks a free port). */
+  /** Starts a server on every interface at {@code port} (0 picks a free port), with the defaults of {@link Builder}. */
   public static NettyEngineServer start(EngineServer engine, int port) {
-    return start(engine, new InetSocketAddress(port), 0);
+    return builder(engine).port(port).start();
   }
 
   /**
@@ -59,28 +62,98 @@ public final class NettyEngineServer implements AutoCloseable {
    * @throws IllegalStateException if the address cannot be bound
    */
   public static NettyEngineServer start(EngineServer engine, InetSocketAddress address, int workerThreads) {
-    Objects.requireNonNull(engine, "engine");
-    EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    EventLoopGroup workers = new MultiThreadIoEventLoopGroup(workerThreads, NioIoHandler.newFactory());
-    try {
-      ServerBootstrap b = new ServerBootstrap()
-          .group(boss, workers)
-          .channel(NioServerSocketChannel.class)
-          .option(ChannelOption.SO_BACKLOG, 1024)
-          .childOption(ChannelOption.TCP_NODELAY, true)
-          .childHandler(new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {
-              ch.pipeline().addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, 8192));
-              ch.pipeline().addLast("engine", new HttpHandler(engine));
-            }
-          });
-      Channel channel = b.bind(address).syncUninterruptibly().channel();
-      return new NettyEngineServer(engine, boss, workers, channel);
-    } catch (RuntimeException e) {
-      boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-      workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-      throw new IllegalStateException("cannot listen on " + address, e);
+    return builder(engine).address(address).workerThreads(workerThreads).start();
+  }
+
+  /** Returns a builder for a server hosting {@code engine}. */
+  public static Builder builder(EngineServer engine) {
+    return new Builder(Objects.requireNonNull(engine, "engine"));
+  }
+
+  /** Settings of a {@link NettyEngineServer}; not thread-safe. */
+  public static final class Builder {
+    private final EngineServer engine;
+    private InetSocketAddress address = new InetSocketAddress(3000);
+    private int workerThreads;
+    private Duration idleTimeout = Duration.ofSeconds(10);
+    private StaticFiles staticFiles;
+
+    private Builder(EngineServer engine) {
+      this.engine = engine;
+    }
+
+    /** Listens on every interface at {@code port} (default 3000; 0 picks a free port). */
+    public Builder port(int port) {
+      this.address = new InetSocketAddress(port);
+      return this;
+    }
+
+    /** Listens on this address. */
+    public Builder address(InetSocketAddress address) {
+      this.address = Objects.requireNonNull(address, "address");
+      return this;
+    }
+
+    /** Event loop threads for connections (default 0: Netty's default of 2 per core). */
+    public Builder workerThreads(int threads) {
+      if (threads < 0) {
+        throw new IllegalArgumentException("workerThreads must not be negative: " + threads);
+      }
+      this.workerThreads = threads;
+      return this;
+    }
+
+    /**
+     * How long an HTTP connection may stay silent while the server waits for it to send (a request
+     * head, the rest of a body, or the next request on a kept-alive connection); then it is closed
+     * (default 10 s). A connection whose request is waiting for the server's answer (a long poll)
+     * is never timed out by this; WebSockets are left to the heartbeat.
+     */
+    public Builder idleTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("idleTimeout must be positive: " + timeout);
+      }
+      this.idleTimeout = timeout;
+      return this;
+    }
+
+    /** Files answered before the engine sees the request (the client bundle, demo pages). */
+    Builder staticFiles(StaticFiles files) {
+      this.staticFiles = files;
+      return this;
+    }
+
+    /**
+     * Binds and starts the server.
+     *
+     * @throws IllegalStateException if the address cannot be bound
+     */
+    public NettyEngineServer start() {
+      EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+      EventLoopGroup workers = new MultiThreadIoEventLoopGroup(workerThreads, NioIoHandler.newFactory());
+      long idleMillis = idleTimeout.toMillis();
+      StaticFiles files = staticFiles;
+      try {
+        ServerBootstrap b = new ServerBootstrap()
+            .group(boss, workers)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new ChannelInitializer<SocketChannel>() {
+              @Override
+              protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast("idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
+                ch.pipeline().addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, 8192));
+                ch.pipeline().addLast("engine", new HttpHandler(engine, files));
+              }
+            });
+        Channel channel = b.bind(address).syncUninterruptibly().channel();
+        return new NettyEngineServer(engine, boss, workers, channel);
+      } catch (RuntimeException e) {
+        boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+        workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+        throw new IllegalStateException("cannot listen on " + address, e);
+      }
     }
   }
 
@@ -102,6 +175,23 @@ public final class NettyEngineServer implements AutoCloseable {
   @Override
   public void close() {
     engine.close();
+    // Let every session answer its pending request or close its WebSocket on its own loop before
+    // the loops stop taking tasks.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (engine.sessionCount() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    // The last answers were handed to the connections' loops before their sessions closed; a no-op
+    // task on every loop runs after them (tasks run in order). Netty closes the channels before it
+    // runs leftover tasks once shutdown has begun, so this must happen first.
+    for (io.netty.util.concurrent.EventExecutor loop : workers) {
+      loop.submit(() -> { }).awaitUninterruptibly(1, TimeUnit.SECONDS);
+    }
     serverChannel.close().syncUninterruptibly();
     workers.shutdownGracefully(100, 3000, TimeUnit.MILLISECONDS).syncUninterruptibly();
     boss.shutdownGracefully(0, 1000, TimeUnit.MILLISECONDS).syncUninterruptibly();

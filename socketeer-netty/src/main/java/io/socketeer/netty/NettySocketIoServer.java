@@ -1,13 +1,17 @@
 package io.socketeer.netty;
 
 import io.socketeer.engine.EngineOptions;
+import io.socketeer.netty.internal.ClientBundle;
+import io.socketeer.netty.internal.StaticFiles;
 import io.socketeer.server.SocketIoServer;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 
 /**
  * Hosts a {@link SocketIoServer} on its own port with Netty: the Engine.IO transports on the
- * Socket.IO path ({@code /socket.io/} by default).
+ * Socket.IO path ({@code /socket.io/} by default), and the official browser client at {@code
+ * /socket.io/socket.io.js} (also {@code .min.js}, {@code .esm.min.js}, {@code .msgpack.min.js} and
+ * source maps).
  *
  * <pre>{@code
  * SocketIoServer io = SocketIoServer.create(ServerOptions.defaults());
@@ -29,20 +33,19 @@ public final class NettySocketIoServer implements AutoCloseable {
     this.engineServer = engineServer;
   }
 
-  /** Starts {@code io} on every interface at {@code port} (0 picks a free one) with the reference engine defaults. */
+  /** Starts {@code io} on every interface at {@code port} (0 picks a free one) with the reference defaults. */
   public static NettySocketIoServer start(SocketIoServer io, int port) {
-    return start(io, SocketIoServer.defaultEngineOptions(), new InetSocketAddress(port));
+    return builder(io).port(port).start();
   }
 
-  /**
-   * Starts {@code io} with these engine options (path, heartbeat, limits, CORS, ...).
-   *
-   * @throws IllegalStateException if the address cannot be bound
-   */
+  /** Starts {@code io} with these engine options (path, heartbeat, limits, CORS, ...). */
   public static NettySocketIoServer start(SocketIoServer io, EngineOptions engineOptions, InetSocketAddress address) {
-    Objects.requireNonNull(io, "io");
-    NettyEngineServer engineServer = NettyEngineServer.start(io.createEngine(engineOptions), address, 0);
-    return new NettySocketIoServer(io, engineServer);
+    return builder(io).engineOptions(engineOptions).address(address).start();
+  }
+
+  /** Returns a builder for a server hosting {@code io}. */
+  public static Builder builder(SocketIoServer io) {
+    return new Builder(io);
   }
 
   /** Returns the Socket.IO server this runtime hosts. */
@@ -64,5 +67,70 @@ public final class NettySocketIoServer implements AutoCloseable {
   @Override
   public String toString() {
     return "NettySocketIoServer{port=" + port() + "}";
+  }
+
+  /** Configures and starts a {@link NettySocketIoServer}. */
+  public static final class Builder {
+    private final SocketIoServer io;
+    private EngineOptions engineOptions = SocketIoServer.defaultEngineOptions();
+    private InetSocketAddress address = new InetSocketAddress(3000);
+    private boolean serveClient = true;
+    private final StaticFiles.Builder files = StaticFiles.builder();
+
+    private Builder(SocketIoServer io) {
+      this.io = Objects.requireNonNull(io, "io");
+    }
+
+    /** Listens on every interface at {@code port}; default 3000, 0 picks a free port. */
+    public Builder port(int port) {
+      this.address = new InetSocketAddress(port);
+      return this;
+    }
+
+    /** Listens on {@code address}. */
+    public Builder address(InetSocketAddress address) {
+      this.address = Objects.requireNonNull(address, "address");
+      return this;
+    }
+
+    /** Sets the engine options; default the reference's on path {@code /socket.io/}. */
+    public Builder engineOptions(EngineOptions engineOptions) {
+      this.engineOptions = Objects.requireNonNull(engineOptions, "engineOptions");
+      return this;
+    }
+
+    /** Whether the browser client is served under the Socket.IO path; default true. */
+    public Builder serveClient(boolean serveClient) {
+      this.serveClient = serveClient;
+      return this;
+    }
+
+    /**
+     * Serves a classpath resource at {@code path} (for a small demo page and its assets).
+     *
+     * @throws IllegalArgumentException if the resource does not exist
+     */
+    public Builder resource(String path, ClassLoader loader, String resource, String contentType) {
+      if (!files.addResource(path, loader, resource, contentType)) {
+        throw new IllegalArgumentException("no resource " + resource);
+      }
+      return this;
+    }
+
+    /**
+     * Starts the server.
+     *
+     * @throws IllegalStateException if the address cannot be bound
+     */
+    public NettySocketIoServer start() {
+      if (serveClient) {
+        ClientBundle.addTo(files, engineOptions.path());
+      }
+      NettyEngineServer engineServer = NettyEngineServer.builder(io.createEngine(engineOptions))
+          .address(address)
+          .staticFiles(files.build())
+          .start();
+      return new NettySocketIoServer(io, engineServer);
+    }
   }
 }

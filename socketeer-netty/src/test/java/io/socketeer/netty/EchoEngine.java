@@ -5,6 +5,7 @@ import io.socketeer.engine.EngineOptions;
 import io.socketeer.engine.EngineServer;
 import io.socketeer.engine.EngineSessionListener;
 import io.socketeer.protocol.engineio.EnginePacket;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,6 +17,10 @@ final class EchoEngine implements AutoCloseable {
   final Loopback client;
 
   EchoEngine(EngineOptions options) {
+    this(options, Duration.ofSeconds(10));
+  }
+
+  EchoEngine(EngineOptions options, Duration idleTimeout) {
     engine = EngineServer.create(options, session -> new EngineSessionListener() {
       @Override
       public void onMessage(String text) {
@@ -32,7 +37,7 @@ final class EchoEngine implements AutoCloseable {
         closeReasons.put(session.id(), reason);
       }
     });
-    server = NettyEngineServer.start(engine, 0);
+    server = NettyEngineServer.builder(engine).port(0).idleTimeout(idleTimeout).start();
     client = new Loopback(server.port());
   }
 

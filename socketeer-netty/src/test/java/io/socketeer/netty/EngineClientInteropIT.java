@@ -38,6 +38,7 @@ class EngineClientInteropIT {
 
   @BeforeAll
   static void start() {
+    LogCapture.install();
     EngineServer engine = EngineServer.create(EngineOptions.defaults(), session -> {
       Recorded r = new Recorded(session, Collections.synchronizedList(new ArrayList<>()));
       sessions.add(r);
@@ -60,6 +61,8 @@ class EngineClientInteropIT {
 
   @AfterAll
   static void stop() {
+    System.gc();
+    LogCapture.assertNoWarnings();
     server.close();
   }
 

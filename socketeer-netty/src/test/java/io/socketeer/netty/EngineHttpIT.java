@@ -29,12 +29,15 @@ class EngineHttpIT {
 
   @BeforeAll
   static void start() {
+    LogCapture.install();
     echo = new EchoEngine(EngineOptions.builder().cors(CorsOptions.anyOrigin()).build());
     client = echo.client;
   }
 
   @AfterAll
   static void stop() {
+    System.gc();
+    LogCapture.assertNoWarnings();
     echo.close();
   }
 
@@ -67,7 +70,8 @@ class EngineHttpIT {
 
   @ParameterizedTest
   @ValueSource(strings = {"EIO=4", "EIO=4&transport=abc", "EIO=4&transport=webtransport",
-      "EIO=4&transport=__proto__", "EIO=4&transport=constructor", "EIO=4&transport=toString"})
+      "EIO=4&transport=__proto__", "EIO=4&transport=constructor", "EIO=4&transport=toString",
+      "EIO=4&transport=polling&j=alert(1)//", "EIO=3&transport=polling&j=0"})
   void h2h3UnknownTransportIsCode0(String query) {
     assertError(client.get(query), 400, 0, "Transport unknown");
   }
@@ -312,5 +316,47 @@ class EngineHttpIT {
   void otherPathsAreNotServed() {
     assertThat(client.raw("GET /engine.io?EIO=4&transport=polling HTTP/1.1\r\nHost: localhost\r\n\r\n"))
         .startsWith("HTTP/1.1 404 ");
+  }
+
+  @Test
+  void pipelinedRequestsAreAnsweredInOrder() {
+    String sid = client.handshake();
+    String response = client.raw("POST /engine.io/?EIO=4&transport=polling&sid=" + sid + " HTTP/1.1\r\n"
+        + "Host: localhost\r\nContent-Length: 6\r\n\r\n4hello"
+        + "GET /engine.io/?EIO=4&transport=polling&sid=" + sid + " HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        + "GET /engine.io/?EIO=4&transport=polling&sid=nope HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    int ok = response.indexOf("\r\n\r\nok");
+    int echoed = response.indexOf("\r\n\r\n4hello");
+    int unknown = response.indexOf("Session ID unknown");
+    assertThat(ok).isPositive();
+    assertThat(echoed).isGreaterThan(ok);
+    assertThat(unknown).isGreaterThan(echoed);
+    closeByClient(sid);
+  }
+
+  @Test
+  void largePollAnswerIsGzippedWhenTheClientAcceptsIt() throws Exception {
+    String sid = client.handshake();
+    String big = "4" + "g".repeat(5000);
+    client.post(sid, big);
+    HttpResponse<byte[]> r = client.http.send(java.net.http.HttpRequest.newBuilder(
+            client.uri("EIO=4&transport=polling&sid=" + sid)).header("Accept-Encoding", "gzip").build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(r.headers().firstValue("content-encoding")).hasValue("gzip");
+    assertThat(r.body().length).isLessThan(1000);
+    byte[] plain = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body())).readAllBytes();
+    assertThat(new String(plain, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(big);
+    closeByClient(sid);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ffffffffffffffff\r\n4x\r\n0\r\n\r\n", "zz\r\n4x\r\n0\r\n\r\n"})
+  void c19MalformedChunkClosesTheConnectionAndTheSession(String chunks) {
+    String sid = client.handshake();
+    String response = client.raw("POST /engine.io/?EIO=4&transport=polling&sid=" + sid + " HTTP/1.1\r\n"
+        + "Host: localhost\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks);
+    assertThat(response).doesNotContain("<timeout>").doesNotContain("\r\n\r\nok");
+    await().atMost(Duration.ofSeconds(5)).until(() -> echo.closeReasons.containsKey(sid));
+    assertThat(echo.closeReasons.get(sid)).isEqualTo(CloseReason.TRANSPORT_ERROR);
   }
 }

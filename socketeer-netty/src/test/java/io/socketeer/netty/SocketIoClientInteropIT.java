@@ -6,16 +6,20 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.socketeer.protocol.internal.JsJson;
 import io.socketeer.server.ConnectError;
+import io.socketeer.server.RecoveryOptions;
 import io.socketeer.server.ServerOptions;
 import io.socketeer.server.Socket;
 import io.socketeer.server.SocketIoServer;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,11 +31,40 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SocketIoClientInteropIT {
   private static SocketIoServer io;
   private static NettySocketIoServer server;
+  private static NettySocketIoServer recoveryServer;
+  private static NettySocketIoServer legacyServer;
   private static final List<String> disconnects = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void start() {
+    LogCapture.install();
     io = SocketIoServer.create(ServerOptions.defaults());
+    configure(io);
+    server = NettySocketIoServer.start(io, 0);
+
+    SocketIoServer legacy = SocketIoServer.create(ServerOptions.defaults());
+    configure(legacy);
+    legacyServer = NettySocketIoServer.start(legacy,
+        SocketIoServer.defaultEngineOptions().toBuilder().allowEio3(true).build(), new InetSocketAddress(0));
+
+    SocketIoServer recovering = SocketIoServer.create(
+        ServerOptions.builder().connectionStateRecovery(RecoveryOptions.defaults()).build());
+    recovering.onConnection(socket -> {
+      socket.emit("welcome");
+      socket.on("emit-later", (args, ack) -> {
+        long delay = args.get(0).asLong();
+        String id = socket.id();
+        // Emitted while the client is away: to its room, since the socket object itself is gone.
+        CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS)
+            .execute(() -> recovering.to(id).emit("later", "while you were away"));
+        ack.send();
+      });
+    });
+    recoveryServer = NettySocketIoServer.start(recovering, 0);
+  }
+
+  /** The handlers every test server has: the protocol suite's, plus rooms, server acks and kicks. */
+  private static void configure(SocketIoServer io) {
     io.onConnection(socket -> {
       socket.emit("auth", socket.handshake().auth());
       socket.on("message", (args, ack) -> socket.emit("message-back", args.values()));
@@ -56,16 +89,26 @@ class SocketIoClientInteropIT {
       }
       next.proceed();
     });
-    server = NettySocketIoServer.start(io, 0);
+  }
+
+  @AfterEach
+  void noWarningsLogged() {
+    LogCapture.assertNoWarnings();
   }
 
   @AfterAll
   static void stop() {
     server.close();
+    recoveryServer.close();
+    legacyServer.close();
   }
 
   private static JsonNode run(String scenario, String transports) throws Exception {
-    String url = "http://127.0.0.1:" + server.port() + "/";
+    return run(server, scenario, transports);
+  }
+
+  private static JsonNode run(NettySocketIoServer target, String scenario, String transports) throws Exception {
+    String url = "http://127.0.0.1:" + target.port() + "/";
     NodeInterop.Result result =
         NodeInterop.run(Duration.ofSeconds(60), "sio-client-scenarios.js", scenario, url, transports);
     assertThat(result.exitCode()).as(result.output()).isZero();
@@ -134,6 +177,34 @@ class SocketIoClientInteropIT {
   void roomBroadcastReachesExactlyTheMembers(String transports) throws Exception {
     JsonNode r = run("rooms", transports);
     assertThat(JsJson.toString(r.get("got"))).isEqualTo("[[\"hello\"],[\"hello\"],[]]");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"websocket", "polling"})
+  void connectionStateRecoveryReplaysWhatTheClientMissed(String transports) throws Exception {
+    JsonNode r = run(recoveryServer, "recovery", transports);
+    assertThat(r.get("first").get("recovered").asBoolean()).isFalse();
+    assertThat(r.get("second").get("recovered").asBoolean()).isTrue();
+    assertThat(r.get("second").get("id").asText()).isEqualTo(r.get("first").get("id").asText());
+    assertThat(JsJson.toString(r.get("received"))).isEqualTo("[\"while you were away\"]");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"websocket", "polling", "polling,websocket"})
+  void socketIoV2ClientsOverEngineIoV3(String transports) throws Exception {
+    String url = "http://127.0.0.1:" + legacyServer.port() + "/";
+    NodeInterop.Result result =
+        NodeInterop.run(Duration.ofSeconds(60), "sio-v2-client-scenarios.js", url, transports);
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    String[] lines = result.output().trim().split("\n");
+    JsonNode r = JsJson.parse(lines[lines.length - 1]);
+    assertThat(r.has("error")).as(result.output()).isFalse();
+    assertThat(JsJson.toString(r.get("auth"))).isEqualTo("{}");
+    assertThat(JsJson.toString(r.get("echoed"))).isEqualTo("[1,\"two\",{\"$bin\":\"010203\"}]");
+    assertThat(JsJson.toString(r.get("acked"))).isEqualTo("[1,\"two\",{\"$bin\":\"010203\"}]");
+    assertThat(JsJson.toString(r.get("customAuth"))).isEqualTo("{\"token\":\"v2\"}");
+    assertThat(JsJson.toString(r.get("refusal"))).isEqualTo("{\"content\":\"Please retry later\"}");
+    assertThat(r.get("idIsEngineId").asBoolean()).isTrue();
   }
 
   @ParameterizedTest(name = "{0}")

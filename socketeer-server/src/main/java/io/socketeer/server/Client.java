@@ -232,10 +232,25 @@ final class Client implements EngineConnectionHandler {
     write(SocketPacket.connectError(name, data), false, true);
   }
 
-  /** Sends the CONNECT reply for a socket that just joined. */
+  /**
+   * Sends the CONNECT reply for a socket that just joined; a recovered socket first gets the
+   * packets it missed, as the reference sends them (before the reply).
+   */
   void sendConnectReply(Socket socket) {
-    ObjectNode data = isLegacy() ? null : JsonNodeFactory.instance.objectNode().put("sid", socket.id());
-    write(SocketPacket.connect(socket.namespace().name(), data), false, true);
+    String namespace = socket.namespace().name();
+    if (socket.restored() != null) {
+      for (com.fasterxml.jackson.databind.node.ArrayNode missed : socket.restored().missedPackets()) {
+        write(SocketPacket.event(namespace, missed), false, true);
+      }
+    }
+    ObjectNode data = null;
+    if (!isLegacy()) {
+      data = JsonNodeFactory.instance.objectNode().put("sid", socket.id());
+      if (socket.pid() != null) {
+        data.put("pid", socket.pid());
+      }
+    }
+    write(SocketPacket.connect(namespace, data), false, true);
   }
 
   void remove(Socket socket) {

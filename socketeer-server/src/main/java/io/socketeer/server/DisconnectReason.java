@@ -27,6 +27,24 @@ public enum DisconnectReason {
     this.text = text;
   }
 
+  /**
+   * Returns true when connection state recovery keeps the socket's state after this reason: the
+   * connection was lost rather than the socket deliberately removed.
+   */
+  public boolean isRecoverable() {
+    switch (this) {
+      case TRANSPORT_ERROR:
+      case TRANSPORT_CLOSE:
+      case FORCED_CLOSE:
+      case PING_TIMEOUT:
+      case SERVER_SHUTTING_DOWN:
+      case FORCED_SERVER_CLOSE:
+        return true;
+      default:
+        return false;
+    }
+  }
+
   /** Returns the reason as the reference implementation writes it, e.g. {@code "ping timeout"}. */
   public String text() {
     return text;

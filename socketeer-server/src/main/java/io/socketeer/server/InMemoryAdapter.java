@@ -3,6 +3,14 @@ package io.socketeer.server;
 import io.socketeer.protocol.socketio.EncodedSocketPacket;
 import io.socketeer.protocol.socketio.SocketPacket;
 import io.socketeer.protocol.socketio.SocketPacketEncoder;
+import io.socketeer.protocol.socketio.SocketPacketType;
+import io.socketeer.server.internal.Ids;
+import io.socketeer.server.spi.PersistedSession;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.Deque;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicLong;
 import io.socketeer.server.spi.Adapter;
 import io.socketeer.server.spi.AdapterContext;
 import io.socketeer.server.spi.BroadcastOptions;
@@ -33,9 +41,23 @@ public final class InMemoryAdapter implements Adapter {
   private final Map<String, Set<String>> rooms = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> sids = new ConcurrentHashMap<>();
 
+  /** Connection state recovery, or null when off. */
+  private final RecoveryOptions recovery;
+
+  /** Sessions of disconnected sockets, by private id; only used with recovery. */
+  private final Map<String, StoredSession> sessions = new ConcurrentHashMap<>();
+
+  /** Event packets sent with an offset, oldest first; only used with recovery. */
+  private final Deque<LogEntry> log = new ConcurrentLinkedDeque<>();
+
+  private final String offsetPrefix = Ids.next().substring(0, 4);
+  private final AtomicLong offsets = new AtomicLong();
+  private final AtomicLong persists = new AtomicLong();
+
   /** Creates the adapter of the namespace behind {@code context}. */
   public InMemoryAdapter(AdapterContext context) {
     this.context = context;
+    this.recovery = context.recovery();
   }
 
   @Override
@@ -132,8 +154,13 @@ public final class InMemoryAdapter implements Adapter {
 
   @Override
   public void broadcast(SocketPacket packet, BroadcastOptions options) {
+    if (recovery != null && packet.type() == SocketPacketType.EVENT && !packet.hasAckId() && !options.isVolatile()) {
+      packet = withOffset(packet, options);
+    }
     EncodedSocketPacket encoded = SocketPacketEncoder.encode(packet);
-    apply(options, id -> context.deliver(id, encoded, options.isVolatile(), options.compress()));
+    List<String> ids = new ArrayList<>();
+    apply(options, ids::add);
+    context.deliverAll(ids, encoded, options.isVolatile(), options.compress());
   }
 
   @Override
@@ -195,5 +222,106 @@ public final class InMemoryAdapter implements Adapter {
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    sessions.clear();
+    log.clear();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Connection state recovery
+
+  /** Appends a fresh offset to the event's arguments and logs it for sockets that reconnect. */
+  private SocketPacket withOffset(SocketPacket packet, BroadcastOptions options) {
+    String offset = offsetPrefix + Long.toString(offsets.incrementAndGet(), 36);
+    ArrayNode data = JsonNodeFactory.instance.arrayNode(packet.data().size() + 1);
+    data.addAll((ArrayNode) packet.data());
+    data.add(offset);
+    long now = context.scheduler().nanoTime();
+    log.add(new LogEntry(offset, options, data, now));
+    trimLog(now);
+    return SocketPacket.event(packet.namespace(), data);
+  }
+
+  private void trimLog(long now) {
+    long oldest = now - recovery.maxDisconnectionDuration().toNanos();
+    for (LogEntry head = log.peekFirst(); head != null && head.emittedAt < oldest; head = log.peekFirst()) {
+      log.pollFirst();
+    }
+  }
+
+  @Override
+  public void persistSession(PersistedSession session) {
+    if (recovery == null) {
+      return;
+    }
+    long now = context.scheduler().nanoTime();
+    sessions.put(session.pid(), new StoredSession(session, now));
+    if (persists.incrementAndGet() % 64 == 0) {
+      long oldest = now - recovery.maxDisconnectionDuration().toNanos();
+      sessions.values().removeIf(s -> s.disconnectedAt < oldest);
+    }
+  }
+
+  @Override
+  public CompletionStage<PersistedSession> restoreSession(String pid, String offset) {
+    if (recovery == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    StoredSession stored = sessions.remove(pid);
+    long now = context.scheduler().nanoTime();
+    if (stored == null || stored.disconnectedAt < now - recovery.maxDisconnectionDuration().toNanos()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    trimLog(now);
+    List<ArrayNode> missed = null;
+    for (LogEntry entry : log) {
+      if (missed == null) {
+        if (entry.offset.equals(offset)) {
+          missed = new ArrayList<>();
+        }
+      } else if (entry.reaches(stored.session.rooms())) {
+        missed.add(entry.data);
+      }
+    }
+    // An offset no longer (or never) in the log means packets may be lost: no recovery.
+    return CompletableFuture.completedFuture(missed == null ? null : stored.session.withMissedPackets(missed));
+  }
+
+  /** A disconnected socket's state and when it disconnected. */
+  private static final class StoredSession {
+    final PersistedSession session;
+    final long disconnectedAt;
+
+    StoredSession(PersistedSession session, long disconnectedAt) {
+      this.session = session;
+      this.disconnectedAt = disconnectedAt;
+    }
+  }
+
+  /** One logged event packet. */
+  private static final class LogEntry {
+    final String offset;
+    final BroadcastOptions options;
+    final ArrayNode data;
+    final long emittedAt;
+
+    LogEntry(String offset, BroadcastOptions options, ArrayNode data, long emittedAt) {
+      this.offset = offset;
+      this.options = options;
+      this.data = data;
+      this.emittedAt = emittedAt;
+    }
+
+    /** Whether a socket in {@code socketRooms} was a recipient, as the reference decides it. */
+    boolean reaches(Set<String> socketRooms) {
+      boolean included = options.rooms().isEmpty();
+      for (String room : socketRooms) {
+        if (options.except().contains(room)) {
+          return false;
+        }
+        included |= options.rooms().contains(room);
+      }
+      return included;
+    }
+  }
 }

@@ -1,6 +1,8 @@
 package io.socketeer.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.socketeer.protocol.spi.Scheduler;
 import io.socketeer.protocol.socketio.EncodedSocketPacket;
 import io.socketeer.server.internal.Ids;
 import io.socketeer.server.spi.Adapter;
@@ -8,8 +10,10 @@ import io.socketeer.server.spi.AdapterContext;
 import io.socketeer.server.spi.BroadcastOptions;
 import io.socketeer.server.spi.SocketDetails;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -167,10 +171,35 @@ public final class Namespace {
   // Joining and leaving, on the client's connection thread
 
   void add(Client client, ObjectNode auth) {
+    RecoveryOptions recovery = server.options().connectionStateRecovery();
+    JsonNode pid = auth.get("pid");
+    JsonNode offset = auth.get("offset");
+    if (recovery != null && !client.isLegacy() && pid != null && pid.isTextual() && offset != null && offset.isTextual()) {
+      adapter.restoreSession(pid.textValue(), offset.textValue()).whenComplete((session, error) ->
+          client.runOnConnectionThread(() -> {
+            if (session == null) {
+              addNew(client, auth);
+              return;
+            }
+            Socket socket = new Socket(client, this, session.sid(),
+                new Handshake(client.connection().request(), auth), session.pid(), session);
+            if (recovery.skipMiddlewares()) {
+              join(socket, client);
+            } else {
+              runMiddlewares(0, socket, client);
+            }
+          }));
+      return;
+    }
+    addNew(client, auth);
+  }
+
+  private void addNew(Client client, ObjectNode auth) {
     String id = client.isLegacy()
         ? (name.equals("/") ? client.connection().id() : name + "#" + client.connection().id())
         : Ids.next();
-    Socket socket = new Socket(client, this, id, new Handshake(client.connection().request(), auth));
+    String pid = server.options().connectionStateRecovery() != null && !client.isLegacy() ? Ids.next() : null;
+    Socket socket = new Socket(client, this, id, new Handshake(client.connection().request(), auth), pid, null);
     runMiddlewares(0, socket, client);
   }
 
@@ -256,6 +285,33 @@ public final class Namespace {
     }
 
     @Override
+    public int deliverAll(Collection<String> ids, EncodedSocketPacket packet, boolean isVolatile, boolean compress) {
+      Map<Scheduler, List<Socket>> byThread = new HashMap<>();
+      int count = 0;
+      for (String id : ids) {
+        Socket socket = sockets.get(id);
+        if (socket != null && socket.connected()) {
+          byThread.computeIfAbsent(socket.client().connection().scheduler(), k -> new ArrayList<>()).add(socket);
+          count++;
+        }
+      }
+      for (Map.Entry<Scheduler, List<Socket>> group : byThread.entrySet()) {
+        List<Socket> recipients = group.getValue();
+        Runnable write = () -> {
+          for (Socket socket : recipients) {
+            socket.client().write(packet, isVolatile, compress);
+          }
+        };
+        if (group.getKey().inSchedulerThread()) {
+          write.run();
+        } else {
+          group.getKey().execute(write);
+        }
+      }
+      return count;
+    }
+
+    @Override
     public boolean deliverWithAck(
         String id, EncodedSocketPacket packet, long ackId, boolean compress, Consumer<Arguments> callback) {
       Socket socket = sockets.get(id);
@@ -278,6 +334,16 @@ public final class Namespace {
       if (socket != null) {
         socket.disconnect(close);
       }
+    }
+
+    @Override
+    public RecoveryOptions recovery() {
+      return server.options().connectionStateRecovery();
+    }
+
+    @Override
+    public Scheduler scheduler() {
+      return server.scheduler();
     }
   }
 }

@@ -15,8 +15,10 @@ public final class ServerOptions {
   private final Function<AdapterContext, Adapter> adapterFactory;
   private final boolean cleanupEmptyChildNamespaces;
   private final int maxNamespacesPerConnection;
+  private final RecoveryOptions connectionStateRecovery;
 
   private ServerOptions(Builder b) {
+    this.connectionStateRecovery = b.connectionStateRecovery;
     this.connectTimeout = b.connectTimeout;
     this.adapterFactory = b.adapterFactory;
     this.cleanupEmptyChildNamespaces = b.cleanupEmptyChildNamespaces;
@@ -40,6 +42,7 @@ public final class ServerOptions {
     b.adapterFactory = adapterFactory;
     b.cleanupEmptyChildNamespaces = cleanupEmptyChildNamespaces;
     b.maxNamespacesPerConnection = maxNamespacesPerConnection;
+    b.connectionStateRecovery = connectionStateRecovery;
     return b;
   }
 
@@ -63,14 +66,26 @@ public final class ServerOptions {
     return maxNamespacesPerConnection;
   }
 
+  /** Connection state recovery, or null when it is off (the default). */
+  public RecoveryOptions connectionStateRecovery() {
+    return connectionStateRecovery;
+  }
+
   /** Builds {@link ServerOptions}. */
   public static final class Builder {
     private Duration connectTimeout = Duration.ofSeconds(45);
     private Function<AdapterContext, Adapter> adapterFactory = InMemoryAdapter::new;
     private boolean cleanupEmptyChildNamespaces;
     private int maxNamespacesPerConnection = 100;
+    private RecoveryOptions connectionStateRecovery;
 
     private Builder() {}
+
+    /** See {@link ServerOptions#connectionStateRecovery()}; null turns recovery off. */
+    public Builder connectionStateRecovery(RecoveryOptions value) {
+      this.connectionStateRecovery = value;
+      return this;
+    }
 
     /** See {@link ServerOptions#connectTimeout()}. */
     public Builder connectTimeout(Duration value) {

@@ -8,6 +8,7 @@ import io.socketeer.protocol.spi.Cancellable;
 import io.socketeer.server.internal.Values;
 import io.socketeer.server.spi.BroadcastOptions;
 import io.socketeer.server.spi.EngineConnection;
+import io.socketeer.server.spi.PersistedSession;
 import io.socketeer.server.spi.SocketDetails;
 import java.time.Duration;
 import java.util.Arrays;
@@ -62,11 +63,19 @@ public final class Socket {
   /** True from the CONNECT reply until the socket leaves. */
   private volatile boolean connected;
 
-  Socket(Client client, Namespace namespace, String id, Handshake handshake) {
+  /** Private session id for connection state recovery, or null when recovery is off. */
+  private final String pid;
+
+  /** The state this socket recovered, or null; only read while joining. */
+  private final PersistedSession restored;
+
+  Socket(Client client, Namespace namespace, String id, Handshake handshake, String pid, PersistedSession restored) {
     this.client = client;
     this.namespace = namespace;
     this.id = id;
     this.handshake = handshake;
+    this.pid = pid;
+    this.restored = restored;
     this.emitter = new SocketEmitter(this, false, true, null);
   }
 
@@ -100,9 +109,12 @@ public final class Socket {
     return connected;
   }
 
-  /** Returns false: connection state recovery is not supported yet. */
+  /**
+   * Returns true when this socket was restored by connection state recovery: same id, rooms and
+   * data as before the client's disconnection, and the missed packets replayed.
+   */
   public boolean recovered() {
-    return false;
+    return restored != null;
   }
 
   /** Returns the Engine.IO connection that carries this socket (shared by its other namespaces). */
@@ -252,6 +264,13 @@ public final class Socket {
     }
     notifyOutgoing(event, data);
     if (callback == null) {
+      if (pid != null && !flags.isVolatile()) {
+        // With recovery on, the emit goes through the adapter so that it gets an offset and is
+        // kept for replay, as the reference does.
+        namespace.adapter().broadcast(SocketPacket.event(namespace.name(), data),
+            BroadcastOptions.all().withRooms(List.of(id)).withCompress(flags.compress()));
+        return true;
+      }
       return client.write(SocketPacket.event(namespace.name(), data), flags.isVolatile(), flags.compress());
     }
     long ackId = namespace.nextAckId();
@@ -373,6 +392,20 @@ public final class Socket {
   void markConnected() {
     connected = true;
     namespace.adapter().addAll(id, List.of(id));
+    if (restored != null) {
+      namespace.adapter().addAll(id, restored.rooms());
+      if (restored.data().isObject()) {
+        data.setAll((ObjectNode) restored.data());
+      }
+    }
+  }
+
+  String pid() {
+    return pid;
+  }
+
+  PersistedSession restored() {
+    return restored;
   }
 
   void onPacket(SocketPacket packet) {
@@ -488,6 +521,9 @@ public final class Socket {
     }
     for (Consumer<DisconnectReason> h : disconnectingHandlers) {
       runHandler(h, reason, "disconnecting");
+    }
+    if (pid != null && reason.isRecoverable()) {
+      namespace.adapter().persistSession(new PersistedSession(id, pid, rooms(), data.deepCopy(), List.of()));
     }
     connected = false;
     namespace.adapter().delAll(id);

@@ -32,6 +32,18 @@ public final class EngineCore {
   private final Supplier<String> ids;
   /** Live sessions by id; concurrent map, written by each session's thread. */
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+  /**
+   * Polling sessions the client closed with {@code 1} while no GET was waiting, kept for {@link
+   * #CLOSED_GRACE}: the client's own GET may still be on its way on another connection, racing the
+   * POST, and is answered with a noop instead of an error (the official suite sends both at once).
+   */
+  private final Map<String, Boolean> closedByClient = new ConcurrentHashMap<>();
+
+  private static final java.time.Duration CLOSED_GRACE = java.time.Duration.ofSeconds(1);
+
+  /** Told of refused requests; volatile, set at any time. */
+  private volatile io.socketeer.engine.ConnectionErrorListener connectionErrors = (r, e, m) -> {};
+
   /** Set once by {@link #close()}; refuses new handshakes afterwards. */
   private volatile boolean closed;
 
@@ -75,9 +87,35 @@ public final class EngineCore {
     sessions.remove(session.id(), session);
   }
 
+  /** Remembers, for a moment, a polling session that its client closed with no GET waiting. */
+  void rememberClientClose(Session session) {
+    String id = session.id();
+    closedByClient.put(id, Boolean.TRUE);
+    session.scheduler().schedule(() -> closedByClient.remove(id), CLOSED_GRACE);
+  }
+
   EngineSessionListener newListener(Session session) {
     EngineSessionListener l = listenerFactory.apply(session);
     return l == null ? new EngineSessionListener() {} : l;
+  }
+
+  /** Sets the listener told of refused requests. */
+  public void onConnectionError(io.socketeer.engine.ConnectionErrorListener listener) {
+    this.connectionErrors = Objects.requireNonNull(listener, "listener");
+  }
+
+  /** Refuses a WebSocket upgrade for a reason decided outside the core, and reports it. */
+  public UpgradeDecision reject(EngineRequest request, EngineError error) {
+    reportError(request, error, error.message());
+    return UpgradeDecision.reject(error.message());
+  }
+
+  private void reportError(EngineRequest request, EngineError error, String message) {
+    try {
+      connectionErrors.onConnectionError(request, error, message == null ? error.message() : message);
+    } catch (RuntimeException e) {
+      log.warn("connection error listener failed", e);
+    }
   }
 
   /** Closes every session ({@code forced close}) and refuses new handshakes. */
@@ -97,7 +135,9 @@ public final class EngineCore {
    */
   public void handleRequest(HttpExchange exchange, Map<String, String> baseHeaders) {
     String transport = exchange.queryParam("transport");
-    if (!isEnabled(transport)) {
+    // JSONP polling (selected by a "j" parameter) is not offered: it only served v2-era browsers
+    // and is an injection risk (BAD_INPUTS C-14).
+    if (!isEnabled(transport) || exchange.queryParam("j") != null) {
       refuse(exchange, baseHeaders, EngineError.UNKNOWN_TRANSPORT, null);
       return;
     }
@@ -111,6 +151,13 @@ public final class EngineCore {
     if (sid != null && !sid.isEmpty()) {
       Session session = sessions.get(sid);
       if (session == null) {
+        if ("GET".equals(exchange.method()) && "polling".equals(transport) && closedByClient.remove(sid) != null) {
+          Map<String, String> headers = new LinkedHashMap<>(baseHeaders);
+          headers.put("Content-Type", "text/plain; charset=UTF-8");
+          headers.put("Cache-Control", "no-store");
+          exchange.respond(200, headers, new byte[] {'6'});
+          return;
+        }
         refuse(exchange, baseHeaders, EngineError.UNKNOWN_SID, null);
         return;
       }
@@ -172,6 +219,7 @@ public final class EngineCore {
     if (log.isDebugEnabled()) {
       log.debug("refused {} {} from {}: {}", exchange.method(), error, exchange.remoteAddress(), error.message());
     }
+    reportError(exchange, error, message);
     Http.error(exchange, baseHeaders, error, message);
   }
 
@@ -180,6 +228,21 @@ public final class EngineCore {
 
   /** Decides on a WebSocket upgrade request on the engine path (digest 6.3, 9). */
   public UpgradeDecision handleUpgrade(EngineRequest request) {
+    UpgradeDecision decision = decideUpgrade(request);
+    if (!decision.isAccepted()) {
+      String message = decision.rejection();
+      EngineError error = EngineError.FORBIDDEN;
+      for (EngineError e : EngineError.values()) {
+        if (e.message().equals(message)) {
+          error = e;
+        }
+      }
+      reportError(request, error, message);
+    }
+    return decision;
+  }
+
+  private UpgradeDecision decideUpgrade(EngineRequest request) {
     String transport = request.queryParam("transport");
     if (!"websocket".equals(transport) || !options.websocketEnabled()) {
       return UpgradeDecision.reject(EngineError.UNKNOWN_TRANSPORT.message());

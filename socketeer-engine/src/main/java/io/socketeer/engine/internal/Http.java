@@ -34,6 +34,37 @@ public final class Http {
     exchange.respond(200, headers, OK.clone());
   }
 
+  /**
+   * Compresses a polling answer as the reference's {@code httpCompression} does: gzip, else
+   * deflate, when the request accepts one, the body has at least {@code threshold} bytes and the
+   * threshold is not negative; sets {@code Content-Encoding}. Returns the body to send.
+   */
+  public static byte[] compress(byte[] body, String acceptEncoding, int threshold, Map<String, String> headers) {
+    if (threshold < 0 || body.length < threshold || acceptEncoding == null) {
+      return body;
+    }
+    String accepted = acceptEncoding.toLowerCase(java.util.Locale.ROOT);
+    try {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(body.length / 2 + 64);
+      if (accepted.contains("gzip")) {
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+          gz.write(body);
+        }
+        headers.put("Content-Encoding", "gzip");
+      } else if (accepted.contains("deflate")) {
+        try (java.util.zip.DeflaterOutputStream df = new java.util.zip.DeflaterOutputStream(out)) {
+          df.write(body);
+        }
+        headers.put("Content-Encoding", "deflate");
+      } else {
+        return body;
+      }
+      return out.toByteArray();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e); // in-memory streams do not fail
+    }
+  }
+
   /** Escapes a string for a JSON string literal. */
   public static String jsonEscape(String s) {
     StringBuilder sb = new StringBuilder(s.length() + 8);

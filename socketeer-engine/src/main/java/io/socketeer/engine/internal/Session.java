@@ -43,6 +43,16 @@ import org.slf4j.LoggerFactory;
 public final class Session implements EngineSession {
   private static final Logger log = LoggerFactory.getLogger(Session.class);
   private static final Duration NOOP_CHECK = Duration.ofMillis(100);
+  private static final byte[] NO_BYTES = new byte[0];
+  /** The one-byte type digits, shared by every text frame. */
+  private static final byte[][] TYPE_DIGITS = new byte[EnginePacketType.values().length][];
+
+  static {
+    for (EnginePacketType t : EnginePacketType.values()) {
+      TYPE_DIGITS[t.ordinal()] = new byte[] {(byte) t.code()};
+    }
+  }
+
   private static final List<EnginePacket> CLOSE_ONLY = List.of(EnginePacket.CLOSE);
   private static final List<EnginePacket> NOOP_ONLY = List.of(EnginePacket.NOOP);
   private static final List<EnginePacket> NOOP_CLOSE = List.of(EnginePacket.NOOP, EnginePacket.CLOSE);
@@ -175,6 +185,12 @@ public final class Session implements EngineSession {
   }
 
   @Override
+  public boolean isWritable() {
+    // Read outside the session's thread on purpose: a best-effort hint for volatile packets.
+    return state == State.OPEN && (upgrade == Upgrade.UPGRADED || pendingGet != null);
+  }
+
+  @Override
   public boolean send(List<EnginePacket> packets) {
     if (state != State.OPEN) {
       return false;
@@ -220,6 +236,11 @@ public final class Session implements EngineSession {
     queueOpenPackets(options.websocketEnabled() && options.allowUpgrades());
     core.register(this);
     listener = core.newListener(this);
+    if (options.cookie() != null) {
+      // Only the polling handshake carries the cookie (digest 6.6).
+      baseHeaders = new LinkedHashMap<>(baseHeaders);
+      baseHeaders.put("Set-Cookie", options.cookie() + "=" + id + "; Path=/; HttpOnly; SameSite=Lax");
+    }
     attachGet(handshake, baseHeaders);
     callListener(() -> listener.onOpen());
   }
@@ -364,10 +385,16 @@ public final class Session implements EngineSession {
   }
 
   private void writeWebSocket(WebSocketConnection connection, EnginePacket p) {
-    if (p.isBinary() && supportsBinary) {
-      connection.sendBinary(EngineCodec.encodeBinaryFrame(p, version));
+    if (p.isBinary()) {
+      if (supportsBinary) {
+        connection.sendBinary(EngineCodec.encodeBinaryFrame(p, version));
+      } else {
+        connection.sendText(NO_BYTES, EngineCodec.encodeText(p, version));
+      }
     } else {
-      connection.sendText(EngineCodec.encodeText(p, version));
+      // Type digit + the packet's own cached UTF-8: nothing is encoded or copied per session.
+      byte[] data = p.textUtf8();
+      connection.sendText(TYPE_DIGITS[p.type().ordinal()], data == null ? NO_BYTES : data);
     }
   }
 
@@ -388,6 +415,7 @@ public final class Session implements EngineSession {
       h.put("Content-Type", "text/plain; charset=UTF-8");
     }
     h.put("Cache-Control", "no-store");
+    body = Http.compress(body, get.header("accept-encoding"), options.httpCompressionThreshold(), h);
     String ua = get.header("user-agent");
     if (ua != null && (ua.contains(";MSIE") || ua.contains("Trident/"))) {
       h.put("X-XSS-Protection", "0");
@@ -422,8 +450,9 @@ public final class Session implements EngineSession {
 
   private void onGet(HttpExchange exchange, Map<String, String> baseHeaders) {
     if (pendingGet != null) {
-      Http.empty(exchange, baseHeaders, 400);
+      // Closed before answering, so that the client's next request already finds no session.
       onClose(CloseReason.TRANSPORT_ERROR, "overlap from client");
+      Http.empty(exchange, baseHeaders, 400);
       return;
     }
     attachGet(exchange, baseHeaders);
@@ -449,16 +478,16 @@ public final class Session implements EngineSession {
 
   private void onPost(HttpExchange exchange, Map<String, String> baseHeaders) {
     if (postInFlight) {
-      Http.empty(exchange, baseHeaders, 400);
       onClose(CloseReason.TRANSPORT_ERROR, "data request overlap from client");
+      Http.empty(exchange, baseHeaders, 400);
       return;
     }
     String contentType = exchange.header("content-type");
     boolean binaryBody = contentType != null
         && contentType.toLowerCase(Locale.ROOT).contains("application/octet-stream");
     if (binaryBody && version == EngineVersion.V4) {
-      Http.empty(exchange, baseHeaders, 400);
       onClose(CloseReason.TRANSPORT_ERROR, "invalid content");
+      Http.empty(exchange, baseHeaders, 400);
       return;
     }
     postInFlight = true;
@@ -503,8 +532,8 @@ public final class Session implements EngineSession {
       }
     } catch (ProtocolException e) {
       // Recommendation of digest 6.3: answer 400 and close; the packets before the fault were delivered.
-      Http.empty(exchange, baseHeaders, 400);
       onClose(CloseReason.PARSE_ERROR, e.getMessage());
+      Http.empty(exchange, baseHeaders, 400);
       return;
     }
     Http.ok(exchange, baseHeaders);
@@ -703,6 +732,8 @@ public final class Session implements EngineSession {
     if (pendingGet != null) {
       // The client's own close gets a noop (it closes anyway); any other end gets a close packet.
       respondGet(reason == CloseReason.TRANSPORT_CLOSE ? NOOP_ONLY : CLOSE_ONLY);
+    } else if (reason == CloseReason.TRANSPORT_CLOSE && upgrade != Upgrade.UPGRADED) {
+      core.rememberClientClose(this);
     }
     if (ws != null) {
       ws.close();

@@ -5,8 +5,13 @@ package io.socketeer.engine.spi;
  * thread; frames are written in call order.
  */
 public interface WebSocketConnection {
-  /** Sends a text frame holding these UTF-8 bytes (owned by the runtime from now on). */
-  void sendText(byte[] utf8);
+  /**
+   * Sends one text frame whose payload is {@code head} followed by {@code tail} (UTF-8). Neither
+   * array is modified, and both may be shared with other connections: the engine passes a packet's
+   * type digit and its cached data, so a packet sent to many sessions is encoded once and never
+   * copied per session (a runtime should write the two arrays without joining them).
+   */
+  void sendText(byte[] head, byte[] tail);
 
   /** Sends a binary frame; the array is not modified and may be shared with other connections. */
   void sendBinary(byte[] data);

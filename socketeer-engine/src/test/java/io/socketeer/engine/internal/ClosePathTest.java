@@ -74,6 +74,31 @@ class ClosePathTest {
     assertThat(get.text()).isEqualTo("4last");
     assertThat(post.text()).isEqualTo("ok");
     assertThat(h.events).containsExactly("open", "message:last", "close:transport close");
+    // The GET was used up by the echo, so one racing GET is still answered with a noop.
+    assertThat(h.get(sid).text()).isEqualTo("6");
+    assertThat(h.get(sid).text()).isEqualTo("{\"code\":1,\"message\":\"Session ID unknown\"}");
+  }
+
+  @Test
+  void getRacingTheClientsClosePostIsAnsweredWithNoopOnce() {
+    String sid = h.handshake();
+    h.post(sid, "1");
+    assertThat(h.core.sessionCount()).isZero();
+    assertThat(h.events).containsExactly("open", "close:transport close");
+    assertThat(h.get(sid).text()).isEqualTo("6");
+    assertThat(h.get(sid).text()).isEqualTo("{\"code\":1,\"message\":\"Session ID unknown\"}");
+  }
+
+  @Test
+  void closedSessionIsForgottenAfterOneSecond() {
+    String sid = h.handshake();
+    h.post(sid, "1");
+    h.advance(999);
+    h.scheduler.runPending();
+    FakeExchange early = new FakeExchange(h.scheduler, "POST", query("EIO", "4", "transport", "polling", "sid", sid), new byte[0]);
+    h.core.handleRequest(early, java.util.Map.of());
+    assertThat(early.status).isEqualTo(400);
+    h.advance(1);
     assertThat(h.get(sid).text()).isEqualTo("{\"code\":1,\"message\":\"Session ID unknown\"}");
   }
 
@@ -165,5 +190,16 @@ class ClosePathTest {
     assertThat(h.core.sessionCount()).isZero();
     assertThat(h.events).filteredOn(e -> e.startsWith("close:")).containsOnly("close:forced close").hasSize(3);
     assertThat(h.request("GET", query("EIO", "4", "transport", "polling"), "").status).isEqualTo(400);
+  }
+
+  @Test
+  void packetsSentAsOneUnitGoOutTogetherAndNotAfterClose() {
+    String sid = h.handshake();
+    io.socketeer.engine.EngineSession s = h.core.session(sid);
+    assertThat(s.send(java.util.List.of(EnginePacket.message("a"), EnginePacket.binary(new byte[] {1})))).isTrue();
+    assertThat(h.get(sid).text()).isEqualTo("4a\u001ebAQ==");
+    s.close();
+    assertThat(s.send(java.util.List.of(EnginePacket.message("late")))).isFalse();
+    assertThat(h.get(sid).text()).isEqualTo("6\u001e1");
   }
 }

@@ -7,16 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A {@link WebSocketConnection} in memory that records frames; closing it reports to its handler as a runtime does. */
-final class FakeWebSocket implements WebSocketConnection {
+class FakeWebSocket implements WebSocketConnection {
   /** Frames sent by the engine: String for text, byte[] for binary. */
   final List<Object> frames = new ArrayList<>();
   boolean closed;
   WebSocketHandler handler;
 
   @Override
-  public void sendText(byte[] utf8) {
+  public void sendText(byte[] head, byte[] tail) {
     if (!closed) {
-      frames.add(new String(utf8, StandardCharsets.UTF_8));
+      frames.add(new String(head, StandardCharsets.UTF_8) + new String(tail, StandardCharsets.UTF_8));
     }
   }
 

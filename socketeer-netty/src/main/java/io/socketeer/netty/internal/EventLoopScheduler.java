@@ -36,4 +36,15 @@ public final class EventLoopScheduler implements Scheduler {
   public boolean inSchedulerThread() {
     return loop.inEventLoop();
   }
+
+  /** Schedulers of the same event loop are equal, so that work for one loop can be grouped. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof EventLoopScheduler && ((EventLoopScheduler) o).loop == loop;
+  }
+
+  @Override
+  public int hashCode() {
+    return System.identityHashCode(loop);
+  }
 }

@@ -44,6 +44,8 @@ public final class HttpHandler extends ChannelInboundHandlerAdapter {
   private static final int MAX_QUEUED = 64;
 
   private final EngineServer engine;
+  /** Files answered before the engine sees the request (client bundle, pages), or null. */
+  private final StaticFiles staticFiles;
   /** The exchange whose body is still arriving, or null. */
   private NettyHttpExchange reading;
   /** True while the rest of a request (not for the engine, or already answered) is ignored. */
@@ -58,7 +60,13 @@ public final class HttpHandler extends ChannelInboundHandlerAdapter {
 
   /** Creates the handler of one connection. */
   public HttpHandler(EngineServer engine) {
+    this(engine, null);
+  }
+
+  /** Creates the handler of one connection that also serves {@code staticFiles} (may be null). */
+  public HttpHandler(EngineServer engine, StaticFiles staticFiles) {
     this.engine = engine;
+    this.staticFiles = staticFiles;
   }
 
   @Override
@@ -94,6 +102,16 @@ public final class HttpHandler extends ChannelInboundHandlerAdapter {
     if (msg instanceof HttpContent) {
       HttpContent content = (HttpContent) msg;
       try {
+        if (content.decoderResult().isFailure()) {
+          // A malformed body (bad chunk size, ...): the framing is lost, so is the connection (C-19).
+          log.debug("malformed body from {}: {}", ctx.channel().remoteAddress(), content.decoderResult().cause().toString());
+          if (responding == null || responding.isResponded()) {
+            writeBare(ctx, HttpResponseStatus.BAD_REQUEST, "", "text/plain");
+          } else {
+            ctx.close();
+          }
+          return;
+        }
         boolean last = content instanceof LastHttpContent;
         if (reading != null) {
           NettyHttpExchange exchange = reading;
@@ -135,6 +153,11 @@ public final class HttpHandler extends ChannelInboundHandlerAdapter {
       decoder.parameters();
     } catch (IllegalArgumentException e) {
       writeBare(ctx, HttpResponseStatus.BAD_REQUEST, "", "text/plain");
+      return;
+    }
+    if (staticFiles != null && staticFiles.has(decoder.path())) {
+      discarding = true;
+      staticFiles.serve(ctx, request, decoder.path());
       return;
     }
     if (!engine.handles(decoder.rawPath())) {
@@ -195,6 +218,16 @@ public final class HttpHandler extends ChannelInboundHandlerAdapter {
     DefaultFullHttpRequest full = new DefaultFullHttpRequest(request.protocolVersion(), request.method(),
         request.uri(), Unpooled.EMPTY_BUFFER, request.headers(), io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
     WebSocketChannelHandler wsHandler = new WebSocketChannelHandler(handshaker);
+    // The frame handlers go in before the handshake: bytes that came in the same read as the
+    // upgrade request are handed on when the handshaker removes the HTTP codec, possibly before
+    // handshake() returns; they must reach the WebSocket decoder, not be lost (C-26).
+    ctx.pipeline().addBefore(ctx.name(), "ws-leftover", new LeftoverBytesHandler());
+    ctx.pipeline().addBefore(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(max));
+    ctx.pipeline().addBefore(ctx.name(), "ws-engine", wsHandler);
+    ctx.pipeline().remove(this);
+    if (ctx.pipeline().get("idle") != null) {
+      ctx.pipeline().remove("idle"); // WebSocket liveness is the heartbeat's business
+    }
     try {
       handshaker.handshake(ctx.channel(), full).addListener((ChannelFutureListener) f -> {
         if (!f.isSuccess()) {
@@ -207,11 +240,27 @@ public final class HttpHandler extends ChannelInboundHandlerAdapter {
       writeBare(ctx, HttpResponseStatus.BAD_REQUEST, "Bad request", "text/html");
       return;
     }
-    ctx.pipeline().addAfter(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(max));
-    ctx.pipeline().addAfter("ws-aggregator", "ws-engine", wsHandler);
-    WebSocketHandler handler = decision.open(wsHandler);
-    wsHandler.bind(handler);
-    ctx.pipeline().remove(this);
+    wsHandler.bind(decision.open(wsHandler));
+  }
+
+  /**
+   * Sends raw bytes that the HTTP decoder still held when it was removed back through the
+   * WebSocket decoder, which sits in front of it.
+   */
+  private static final class LeftoverBytesHandler extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      ChannelHandlerContext decoder = ctx.pipeline().context("wsdecoder");
+      if (msg instanceof io.netty.buffer.ByteBuf && decoder != null) {
+        try {
+          ((io.netty.channel.ChannelInboundHandler) decoder.handler()).channelRead(decoder, msg);
+        } catch (Exception e) {
+          ctx.fireExceptionCaught(e);
+        }
+      } else {
+        ctx.fireChannelRead(msg);
+      }
+    }
   }
 
   /** Writes a complete answer and closes the connection. */
@@ -253,6 +302,20 @@ public final class HttpHandler extends ChannelInboundHandlerAdapter {
     while (responding == null && !queued.isEmpty() && ctx.channel().isActive()) {
       dispatch(ctx, queued.poll());
     }
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof io.netty.handler.timeout.IdleStateEvent) {
+      // Silent while we wait for it to send: a slow or abandoned client (C-27). A long poll that
+      // waits for our answer is not the client's silence.
+      if (responding == null || reading != null) {
+        log.debug("closing idle connection {}", ctx.channel().remoteAddress());
+        ctx.close();
+      }
+      return;
+    }
+    ctx.fireUserEventTriggered(evt);
   }
 
   @Override

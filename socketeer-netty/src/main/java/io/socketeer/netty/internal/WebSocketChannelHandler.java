@@ -42,17 +42,40 @@ final class WebSocketChannelHandler extends ChannelInboundHandlerAdapter impleme
     this.handshaker = handshaker;
   }
 
+  /** Frames that arrived before {@link #bind}; delivered by it. */
+  private java.util.ArrayDeque<Object> early;
+  private ChannelHandlerContext ctx;
+
+  /** Connects the engine's handler (on the event loop) and delivers frames that came first. */
   void bind(WebSocketHandler handler) {
     this.handler = handler;
+    if (early != null) {
+      Object m;
+      while ((m = early.poll()) != null) {
+        channelRead(ctx, m);
+      }
+      early = null;
+    }
+    if (!ctx.channel().isActive()) {
+      reportClosed();
+    }
   }
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.channel = ctx.channel();
+    this.ctx = ctx;
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (handler == null) {
+      if (early == null) {
+        early = new java.util.ArrayDeque<>();
+      }
+      early.add(msg);
+      return;
+    }
     try {
       if (msg instanceof TextWebSocketFrame) {
         handler.onText(((TextWebSocketFrame) msg).text());
@@ -78,12 +101,16 @@ final class WebSocketChannelHandler extends ChannelInboundHandlerAdapter impleme
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    if (early != null) {
+      early.forEach(ReferenceCountUtil::release);
+      early = null;
+    }
     reportClosed();
     ctx.fireChannelInactive();
   }
 
   private void reportClosed() {
-    if (!closedReported) {
+    if (!closedReported && handler != null) {
       closedReported = true;
       if (handler != null) {
         handler.onClose(error);
@@ -117,9 +144,10 @@ final class WebSocketChannelHandler extends ChannelInboundHandlerAdapter impleme
   }
 
   @Override
-  public void sendText(byte[] utf8) {
+  public void sendText(byte[] head, byte[] tail) {
     Channel c = channel;
-    c.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(utf8)), c.voidPromise());
+    // A composite of the two shared arrays: no copy per connection.
+    c.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(head, tail)), c.voidPromise());
   }
 
   @Override

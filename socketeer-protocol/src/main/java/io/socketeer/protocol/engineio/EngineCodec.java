@@ -42,12 +42,24 @@ public final class EngineCodec {
   /**
    * Returns the text form of {@code packet} as UTF-8: the type digit and the data, or for a binary
    * message {@code b} + base64 (v4) / {@code b4} + base64 (v3). This is the form of a WebSocket text
-   * frame and of one record of a polling payload.
+   * frame and of one record of a polling payload. The v4 form is computed once per packet and the
+   * same array returned afterwards: treat it as read-only.
    */
   public static byte[] encodeText(EnginePacket packet, EngineVersion version) {
+    if (version == EngineVersion.V4) {
+      // A broadcast sends one packet to many sessions: encode it once, share the (read-only) bytes.
+      byte[] cached = packet.cachedTextFormV4();
+      if (cached != null) {
+        return cached;
+      }
+    }
     ByteSink sink = new ByteSink(textLength(packet, version));
     writeText(packet, version, sink);
-    return sink.toByteArrayTrusted();
+    byte[] encoded = sink.toByteArrayTrusted();
+    if (version == EngineVersion.V4) {
+      packet.cacheTextFormV4(encoded);
+    }
+    return encoded;
   }
 
   /** Returns the text form of {@code packet} as a string (see {@link #encodeText}). */

@@ -49,6 +49,9 @@ public final class EnginePacket {
   /** Text data as UTF-8; null when absent or not yet encoded from {@link #text}. Benign race. */
   private byte[] utf8;
 
+  /** The v4 text form, made once for all the sessions a broadcast reaches. Benign race. */
+  private byte[] textFormV4;
+
   private EnginePacket(EnginePacketType type, String text, byte[] utf8, byte[] binary) {
     this.type = type;
     this.text = text;
@@ -160,6 +163,15 @@ public final class EnginePacket {
       }
     }
     return u;
+  }
+
+  /** Returns the cached v4 text form, or null before the first encoding. */
+  byte[] cachedTextFormV4() {
+    return textFormV4;
+  }
+
+  void cacheTextFormV4(byte[] encoded) {
+    textFormV4 = encoded;
   }
 
   /** Returns the binary data (shared, do not modify), or null for a text packet. */

@@ -7,6 +7,9 @@ import java.time.Duration;
  * Thread.sleep()} or executors of its own, so that heartbeats, timeouts and back-off can be tested
  * in virtual time.
  *
+ * <p>Two schedulers that run their tasks on the same thread should be {@code equal}, so that work
+ * for many connections of one thread can be handed over in one task (a broadcast does this).
+ *
  * <p>A runtime adapts its event loop (Netty's {@code EventLoop}); tests use a fake that advances
  * time by hand. Tasks run on the scheduler's own thread, in the order of their due times (ties in
  * the order they were scheduled).

@@ -111,7 +111,7 @@ public final class EngineBridge implements EngineConnection, EngineSessionListen
 
   @Override
   public boolean isWritable() {
-    return session.isOpen();
+    return session.isWritable();
   }
 
   @Override

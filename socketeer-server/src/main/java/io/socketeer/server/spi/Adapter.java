@@ -70,6 +70,20 @@ public interface Adapter {
   /** Returns how many servers the cluster has (1 for a single server). */
   CompletionStage<Integer> serverCount();
 
+  /**
+   * Keeps the state of a socket that disconnected for a recoverable reason (connection state
+   * recovery); does nothing when recovery is off or unsupported.
+   */
+  default void persistSession(PersistedSession session) {}
+
+  /**
+   * Returns the session {@code pid} with the packets emitted after {@code offset} that it should
+   * receive, or null when it is unknown, expired, or the offset is no longer known.
+   */
+  default CompletionStage<PersistedSession> restoreSession(String pid, String offset) {
+    return java.util.concurrent.CompletableFuture.completedFuture(null);
+  }
+
   /** Releases what the adapter holds. */
   void close();
 }

@@ -24,6 +24,14 @@ public interface AdapterContext {
   boolean deliver(String id, EncodedSocketPacket packet, boolean isVolatile, boolean compress);
 
   /**
+   * Queues one encoded packet for many local sockets: those of one connection thread are handed
+   * over in one task, and every recipient shares the same encoded bytes.
+   *
+   * @return how many sockets the packet was queued for
+   */
+  int deliverAll(Collection<String> ids, EncodedSocketPacket packet, boolean isVolatile, boolean compress);
+
+  /**
    * Registers {@code callback} for the reply with {@code ackId} from local socket {@code id}, then
    * queues the packet.
    *
@@ -37,4 +45,10 @@ public interface AdapterContext {
 
   /** Disconnects local socket {@code id}, closing its connection when {@code close}. */
   void disconnect(String id, boolean close);
+
+  /** Returns the connection state recovery options, or null when recovery is off. */
+  io.socketeer.server.RecoveryOptions recovery();
+
+  /** Returns the server's clock and timer. */
+  io.socketeer.protocol.spi.Scheduler scheduler();
 }

@@ -1,0 +1,25 @@
+'use strict';
+// The Node reference server of BENCH_CONTRACT.md: the official socket.io package with its
+// defaults, the contract's five events, one process, on HOST:PORT (default 127.0.0.1:3000).
+const http = require('http');
+const { Server } = require('socket.io');
+
+const port = Number(process.env.PORT || 3000);
+const host = process.env.HOST || '127.0.0.1';
+const io = new Server({ serveClient: false });
+
+function takeAck(args) {
+  return typeof args[args.length - 1] === 'function' ? args.pop() : null;
+}
+
+io.on('connection', (socket) => {
+  socket.on('echo', (...args) => { const ack = takeAck(args); ack ? ack(...args) : socket.emit('echo', ...args); });
+  socket.on('broadcast', (...args) => { const ack = takeAck(args); io.emit('tick', ...args); ack && ack(); });
+  socket.on('join', (room, ack) => { socket.join(String(room)); typeof ack === 'function' && ack(); });
+  socket.on('leave', (room, ack) => { socket.leave(String(room)); typeof ack === 'function' && ack(); });
+  socket.on('room-broadcast', (room, ...args) => { const ack = takeAck(args); io.to(String(room)).emit('tick', ...args); ack && ack(); });
+});
+
+const httpServer = http.createServer();
+io.attach(httpServer);
+httpServer.listen(port, host, () => console.log(`READY reference listening on ${host}:${port}`));
