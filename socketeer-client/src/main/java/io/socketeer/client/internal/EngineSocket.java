@@ -319,7 +319,11 @@ public final class EngineSocket {
                       return;
                     }
                     probe = null;
+                    Transport old = transport;
                     setTransport(t);
+                    // The paused polling transport says no goodbye (the session lives on over
+                    // the WebSocket); its idle keep-alive connections are just closed.
+                    old.release();
                     t.send(List.of(EnginePacket.UPGRADE));
                     upgrading = false;
                     log.debug("engine session {} upgraded to {}", id, name);

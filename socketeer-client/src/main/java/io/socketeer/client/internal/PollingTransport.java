@@ -125,10 +125,11 @@ final class PollingTransport extends Transport {
               return;
             }
             writable = true;
+            // The session must learn that these packets went out even while pausing, or it
+            // would send them again over the new transport.
+            drained();
             if (onPause != null) {
               maybePaused();
-            } else {
-              drained();
             }
           }
 
