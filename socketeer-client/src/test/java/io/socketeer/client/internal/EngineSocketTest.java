@@ -174,6 +174,26 @@ class EngineSocketTest {
   }
 
   @Test
+  void packetsPostedWhilePausingAreNotSentAgainAfterTheUpgrade() {
+    EngineSocket s = socket("polling", "websocket");
+    s.open();
+    FakeTransport polling = transports.last();
+    polling.handshake("S1", "[\"websocket\"]", 25000, 20000);
+    FakeTransport ws = transports.last();
+    polling.holdWrites = true;
+    s.send(List.of(EnginePacket.message("in flight")));
+    assertThat(polling.sent).containsExactly("4in flight");
+    ws.connect();
+    ws.receive("3probe");
+    s.send(List.of(EnginePacket.message("queued")));
+    // The POST is answered: polling drains, pauses, and the session moves to the WebSocket.
+    polling.completeWrite();
+    assertThat(ws.sent).containsExactly("2probe", "5", "4queued");
+    assertThat(polling.released).isTrue();
+    assertThat(polling.closedPolitely).isFalse();
+  }
+
+  @Test
   void aFailedProbeKeepsPolling() {
     EngineSocket s = socket("polling", "websocket");
     s.open();

@@ -14,6 +14,9 @@ final class FakeTransport extends Transport {
   boolean released;
   Runnable pendingPause;
   boolean holdPause;
+  /** When set, writes stay in flight until {@link #completeWrite()}. */
+  boolean holdWrites;
+  private boolean writeInFlight;
 
   FakeTransport(String name, String sid) {
     super(name);
@@ -30,12 +33,29 @@ final class FakeTransport extends Transport {
       sent.add(p.isBinary() ? "<binary " + p.binaryData().length + ">" : EngineCodec.encodeToString(p, EngineVersion.V4));
     }
     // Writes complete at once unless a test holds them.
+    if (holdWrites) {
+      writable = false;
+      writeInFlight = true;
+    } else {
+      drained();
+    }
+  }
+
+  /** Completes the held write, as a polling POST answered "ok": drain first, then any pause. */
+  void completeWrite() {
+    writeInFlight = false;
+    writable = true;
     drained();
+    Runnable p = pendingPause;
+    if (p != null) {
+      pendingPause = null;
+      super.pause(p);
+    }
   }
 
   @Override
   public void pause(Runnable onPause) {
-    if (holdPause) {
+    if (holdPause || writeInFlight) {
       pendingPause = onPause;
     } else {
       super.pause(onPause);
