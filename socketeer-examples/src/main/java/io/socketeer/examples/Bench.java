@@ -14,14 +14,14 @@ import java.net.InetSocketAddress;
 final class Bench implements Main.App {
   @Override
   public String description() {
-    return "benchmark server of BENCH_CONTRACT.md (echo, broadcast, join, leave, room-broadcast)";
+    return "benchmark server of BENCH_CONTRACT.md (echo, broadcast, join, leave, room-broadcast) [--redis URI]";
   }
 
   @Override
   public AutoCloseable start(Options options) {
     String host = System.getenv().getOrDefault("HOST", "127.0.0.1");
     int port = options.intValue("port", Integer.parseInt(System.getenv().getOrDefault("PORT", "3000")));
-    NettySocketIoServer server = NettySocketIoServer.builder(create())
+    NettySocketIoServer server = NettySocketIoServer.builder(create(options.serverOptions().build()))
         .address(new InetSocketAddress(host, port))
         .start();
     System.out.println("READY bench listening on " + host + ":" + server.port());
@@ -29,8 +29,8 @@ final class Bench implements Main.App {
   }
 
   /** Returns the contract's Socket.IO server, without a runtime. */
-  static SocketIoServer create() {
-    SocketIoServer io = SocketIoServer.create(ServerOptions.defaults());
+  static SocketIoServer create(ServerOptions serverOptions) {
+    SocketIoServer io = SocketIoServer.create(serverOptions);
     io.onConnection(socket -> {
       socket.on("echo", (args, ack) -> {
         if (ack.isRequested()) {

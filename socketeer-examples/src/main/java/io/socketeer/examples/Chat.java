@@ -21,19 +21,24 @@ final class Chat implements Main.App {
 
   @Override
   public String description() {
-    return "chat demo with rooms, typing indicator and delivery acks, page at / (default app)";
+    return "chat demo with rooms, typing indicator and delivery acks, page at / (default app) [--redis URI]";
   }
 
   @Override
   public AutoCloseable start(Options options) {
-    NettySocketIoServer server = startServer(options.port());
+    NettySocketIoServer server = startServer(options.port(), options.serverOptions().build());
     System.out.println("chat listening on http://localhost:" + server.port() + "/");
     return server;
   }
 
   /** Starts the chat with its page on {@code port} (0 picks a free one). */
   static NettySocketIoServer startServer(int port) {
-    SocketIoServer io = create();
+    return startServer(port, ServerOptions.defaults());
+  }
+
+  /** Starts the chat with these server options (a cluster adapter, for instance). */
+  static NettySocketIoServer startServer(int port, ServerOptions serverOptions) {
+    SocketIoServer io = create(serverOptions);
     ClassLoader loader = Chat.class.getClassLoader();
     String dir = "io/socketeer/examples/chat/";
     return NettySocketIoServer.builder(io)
@@ -46,8 +51,8 @@ final class Chat implements Main.App {
   }
 
   /** Returns the chat's Socket.IO server, without a runtime. */
-  static SocketIoServer create() {
-    SocketIoServer io = SocketIoServer.create(ServerOptions.defaults());
+  static SocketIoServer create(ServerOptions serverOptions) {
+    SocketIoServer io = SocketIoServer.create(serverOptions);
     AtomicLong ids = new AtomicLong();
     io.onConnection(socket -> {
       socket.on("join", (args, ack) -> {

@@ -18,27 +18,31 @@ import java.time.Duration;
 final class Conformance implements Main.App {
   @Override
   public String description() {
-    return "socket.io-protocol test suite server on /socket.io/ [--ping-interval MS] [--ping-timeout MS]";
+    return "socket.io-protocol test suite server on /socket.io/ [--ping-interval MS] [--ping-timeout MS] [--workers N] [--redis URI]";
   }
 
   @Override
   public AutoCloseable start(Options options) {
-    SocketIoServer io = create();
+    SocketIoServer io = create(options.serverOptions());
     EngineOptions engineOptions = SocketIoServer.defaultEngineOptions().toBuilder()
         .pingInterval(Duration.ofMillis(options.intValue("ping-interval", 25_000)))
         .pingTimeout(Duration.ofMillis(options.intValue("ping-timeout", 20_000)))
         .cors(CorsOptions.anyOrigin())
         .build();
-    NettySocketIoServer server =
-        NettySocketIoServer.start(io, engineOptions, new InetSocketAddress(options.port()));
+    // One event loop by default, as the engine-echo app: the official suite races two connections
+    // of one session against each other and expects them served in arrival order, as in Node.
+    NettySocketIoServer server = NettySocketIoServer.builder(io)
+        .engineOptions(engineOptions)
+        .address(new InetSocketAddress(options.port()))
+        .workerThreads(options.intValue("workers", 1))
+        .start();
     System.out.println("conformance listening on port " + server.port());
     return server;
   }
 
   /** Returns the Socket.IO server of the suite, without a runtime. */
-  static SocketIoServer create() {
-    SocketIoServer io = SocketIoServer.create(
-        ServerOptions.builder().connectTimeout(Duration.ofMillis(1000)).build());
+  static SocketIoServer create(ServerOptions.Builder serverOptions) {
+    SocketIoServer io = SocketIoServer.create(serverOptions.connectTimeout(Duration.ofMillis(1000)).build());
     io.onConnection(socket -> {
       sendAuth(socket);
       socket.on("message", (args, ack) -> socket.emit("message-back", args.values()));

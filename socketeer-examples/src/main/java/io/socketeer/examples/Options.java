@@ -36,6 +36,27 @@ final class Options {
     }
   }
 
+  /** Returns a text option, or null when absent. */
+  String value(String name) {
+    return values.get(name);
+  }
+
+  /**
+   * Returns server options that join a cluster on Redis when {@code --redis redis://HOST:PORT} is
+   * given (the in-memory adapter otherwise).
+   */
+  io.socketeer.server.ServerOptions.Builder serverOptions() {
+    io.socketeer.server.ServerOptions.Builder b = io.socketeer.server.ServerOptions.builder();
+    String redis = value("redis");
+    if (redis != null) {
+      io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(redis);
+      client.setOptions(io.lettuce.core.ClientOptions.builder()
+          .disconnectedBehavior(io.lettuce.core.ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+      b.adapterFactory(io.socketeer.redis.RedisAdapter.factory(client));
+    }
+    return b;
+  }
+
   /** Returns the {@code --port} option; default 3000. */
   int port() {
     return intValue("port", 3000);

@@ -75,6 +75,7 @@ public final class NettySocketIoServer implements AutoCloseable {
     private EngineOptions engineOptions = SocketIoServer.defaultEngineOptions();
     private InetSocketAddress address = new InetSocketAddress(3000);
     private boolean serveClient = true;
+    private int workerThreads;
     private final StaticFiles.Builder files = StaticFiles.builder();
 
     private Builder(SocketIoServer io) {
@@ -96,6 +97,15 @@ public final class NettySocketIoServer implements AutoCloseable {
     /** Sets the engine options; default the reference's on path {@code /socket.io/}. */
     public Builder engineOptions(EngineOptions engineOptions) {
       this.engineOptions = Objects.requireNonNull(engineOptions, "engineOptions");
+      return this;
+    }
+
+    /** Event loop threads for connections; default 0, Netty's default (2 per core). */
+    public Builder workerThreads(int threads) {
+      if (threads < 0) {
+        throw new IllegalArgumentException("workerThreads must not be negative: " + threads);
+      }
+      this.workerThreads = threads;
       return this;
     }
 
@@ -128,6 +138,7 @@ public final class NettySocketIoServer implements AutoCloseable {
       }
       NettyEngineServer engineServer = NettyEngineServer.builder(io.createEngine(engineOptions))
           .address(address)
+          .workerThreads(workerThreads)
           .staticFiles(files.build())
           .start();
       return new NettySocketIoServer(io, engineServer);

@@ -10,6 +10,7 @@ import io.socketeer.engine.EngineServer;
 import io.socketeer.engine.EngineSession;
 import io.socketeer.engine.EngineSessionListener;
 import io.socketeer.protocol.engineio.EnginePacket;
+import io.socketeer.testkit.NodeScripts;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ class EngineClientInteropIT {
   @ValueSource(strings = {"polling", "websocket", "upgrade"})
   void everyMessageArrivesOnceInOrderBothWays(String mode) throws Exception {
     sessions.clear();
-    NodeInterop.Result result = NodeInterop.run(Duration.ofSeconds(50), "engine-client-echo.js",
+    NodeScripts.Result result = NodeScripts.run(Duration.ofSeconds(50), "engine-client-echo.js",
         "http://localhost:" + server.port(), mode, String.valueOf(COUNT));
     String line = lastJsonLine(result.output());
     assertThat(result.exitCode()).as("node output:%n%s", result.output()).isZero();

@@ -10,6 +10,7 @@ import io.socketeer.server.RecoveryOptions;
 import io.socketeer.server.ServerOptions;
 import io.socketeer.server.Socket;
 import io.socketeer.server.SocketIoServer;
+import io.socketeer.testkit.NodeScripts;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,11 +110,10 @@ class SocketIoClientInteropIT {
 
   private static JsonNode run(NettySocketIoServer target, String scenario, String transports) throws Exception {
     String url = "http://127.0.0.1:" + target.port() + "/";
-    NodeInterop.Result result =
-        NodeInterop.run(Duration.ofSeconds(60), "sio-client-scenarios.js", scenario, url, transports);
+    NodeScripts.Result result =
+        NodeScripts.run(Duration.ofSeconds(60), "sio-client-scenarios.js", scenario, url, transports);
     assertThat(result.exitCode()).as(result.output()).isZero();
-    String[] lines = result.output().trim().split("\n");
-    JsonNode json = JsJson.parse(lines[lines.length - 1]);
+    JsonNode json = JsJson.parse(result.lastLine());
     assertThat(json.has("error")).as("scenario %s failed: %s", scenario, result.output()).isFalse();
     return json;
   }
@@ -193,11 +193,10 @@ class SocketIoClientInteropIT {
   @ValueSource(strings = {"websocket", "polling", "polling,websocket"})
   void socketIoV2ClientsOverEngineIoV3(String transports) throws Exception {
     String url = "http://127.0.0.1:" + legacyServer.port() + "/";
-    NodeInterop.Result result =
-        NodeInterop.run(Duration.ofSeconds(60), "sio-v2-client-scenarios.js", url, transports);
+    NodeScripts.Result result =
+        NodeScripts.run(Duration.ofSeconds(60), "sio-v2-client-scenarios.js", url, transports);
     assertThat(result.exitCode()).as(result.output()).isZero();
-    String[] lines = result.output().trim().split("\n");
-    JsonNode r = JsJson.parse(lines[lines.length - 1]);
+    JsonNode r = JsJson.parse(result.lastLine());
     assertThat(r.has("error")).as(result.output()).isFalse();
     assertThat(JsJson.toString(r.get("auth"))).isEqualTo("{}");
     assertThat(JsJson.toString(r.get("echoed"))).isEqualTo("[1,\"two\",{\"$bin\":\"010203\"}]");

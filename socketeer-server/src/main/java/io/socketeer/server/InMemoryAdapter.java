@@ -101,6 +101,11 @@ public final class InMemoryAdapter implements Adapter {
     return own == null ? Set.of() : Set.copyOf(own);
   }
 
+  /** Returns true when at least one local socket is in {@code room}; no copy is made. */
+  public boolean hasRoom(String room) {
+    return rooms.containsKey(room);
+  }
+
   @Override
   public Set<String> rooms() {
     return Set.copyOf(rooms.keySet());

@@ -208,7 +208,7 @@ public final class HttpHandler extends ChannelInboundHandlerAdapter {
     WebSocketServerHandshakerFactory factory = new WebSocketServerHandshakerFactory(
         "ws://" + request.headers().get(HttpHeaderNames.HOST, "localhost") + decoder.rawPath(), null,
         WebSocketDecoderConfig.newBuilder().maxFramePayloadLength(max).allowExtensions(false)
-            .closeOnProtocolViolation(true).build());
+            .closeOnProtocolViolation(false).build());
     WebSocketServerHandshaker handshaker = factory.newHandshaker(request);
     if (handshaker == null) {
       WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel())

@@ -120,25 +120,31 @@ final class WebSocketChannelHandler extends ChannelInboundHandlerAdapter impleme
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    WebSocketCloseStatus status;
     if (cause instanceof CorruptedWebSocketFrameException) {
-      // The decoder already answered with a close frame (1002, 1007 or 1009).
-      closeSent = true;
+      // The decoder now discards everything; we answer with the status it chose (1002, 1007, 1009).
+      status = ((CorruptedWebSocketFrameException) cause).closeStatus();
       error = cause.getMessage();
     } else if (cause instanceof TooLongFrameException) {
+      status = WebSocketCloseStatus.MESSAGE_TOO_BIG;
       error = "message too big";
-      if (!closeSent) {
-        closeSent = true;
-        ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG))
-            .addListener(ChannelFutureListener.CLOSE);
-        return;
-      }
     } else {
+      status = null;
       error = cause.toString();
     }
     if (cause instanceof java.io.IOException || cause instanceof io.netty.handler.codec.DecoderException) {
       log.debug("WebSocket {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
     } else {
       log.warn("WebSocket {} failed", ctx.channel().remoteAddress(), cause);
+    }
+    if (status != null && !closeSent && ctx.channel().isActive()) {
+      closeSent = true;
+      // Close frame first; the TCP connection is closed when the peer closes it or a second later,
+      // not at once: the peer may still be sending the rest of an oversized message, and closing
+      // with unread data would reset the connection before it reads our close frame.
+      ctx.writeAndFlush(new CloseWebSocketFrame(status)).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+      ctx.executor().schedule(() -> ctx.close(), 1, java.util.concurrent.TimeUnit.SECONDS);
+      return;
     }
     ctx.close();
   }
