@@ -78,6 +78,7 @@ function install(nsp) {
       transport: socket.conn.transport.name,
     }));
     socket.on('engine-count', (ack) => ack(io.engine.clientsCount));
+    socket.on('engine-id', (ack) => ack(socket.conn.id));
     socket.on('cookies', (ack) => ack(cookieCounts[socket.conn.id] || { with: 0, without: 0 }));
     socket.on('ask', (question) => {
       socket.timeout(5000).emit('question', question, (err, answer) => {

@@ -235,7 +235,8 @@ public final class SocketIoClient implements AutoCloseable {
     }
     String current = Thread.currentThread().getName();
     boolean ours = current.startsWith(IO_PREFIX) || current.startsWith(CALLBACK_PREFIX);
-    io.netty.util.concurrent.Future<?> f = group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    // A short quiet period lets the goodbyes out (a polling close is a POST and its answer).
+    io.netty.util.concurrent.Future<?> f = group.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS);
     if (!ours) {
       f.awaitUninterruptibly(10, TimeUnit.SECONDS);
     }

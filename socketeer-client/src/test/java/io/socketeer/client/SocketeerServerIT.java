@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.socketeer.netty.NettySocketIoServer;
 import io.socketeer.server.ConnectError;
 import io.socketeer.server.Namespace;
+import io.socketeer.server.RecoveryOptions;
 import io.socketeer.server.ServerOptions;
 import io.socketeer.server.SocketIoServer;
 import java.time.Duration;
@@ -13,11 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The same client scenarios against Socketeer's own server on Netty, with the handlers of {@code
+ * The same client scenarios against Socketeer's own server on Netty (with connection state
+ * recovery on, as the Node scenario server), with the handlers of {@code
  * interop/client-scenarios-server.js} written in Java.
  */
 class SocketeerServerIT extends ClientScenarios {
@@ -27,7 +31,8 @@ class SocketeerServerIT extends ClientScenarios {
 
   @BeforeAll
   static void startServer() {
-    io = SocketIoServer.create(ServerOptions.defaults());
+    io = SocketIoServer.create(
+        ServerOptions.builder().connectionStateRecovery(RecoveryOptions.defaults()).build());
     install(io.of("/"));
     install(io.of("/admin"));
     Namespace priv = io.of("/private");
@@ -81,6 +86,7 @@ class SocketeerServerIT extends ClientScenarios {
         ack.send(hs);
       });
       socket.on("engine-count", (args, ack) -> ack.send(io.connectionCount()));
+      socket.on("engine-id", (args, ack) -> ack.send(socket.conn().id()));
       socket.on("ask", (args, ack) -> socket.timeout(Duration.ofSeconds(5)).emitWithAck("question", args.get(0))
           .handle((reply, err) -> socket.emit("answer", err != null ? "timeout" : reply.get(0))));
       socket.on("binary", (args, ack) -> {
@@ -90,6 +96,16 @@ class SocketeerServerIT extends ClientScenarios {
         socket.emit("binary-back", new byte[] {1, 2, 3}, o);
       });
       socket.on("kick", (args, ack) -> socket.disconnect());
+      socket.on("drop-and-miss", (args, ack) -> {
+        String id = socket.id();
+        int count = args.get(0).asInt();
+        socket.conn().close();
+        CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS).execute(() -> {
+          for (int i = 0; i < count; i++) {
+            nsp.to(id).emit("missed", i);
+          }
+        });
+      });
       // Retries: the first ack of every even value is "lost" (never sent).
       socket.on("retry", (args, ack) -> {
         int n = args.get(0).asInt();
