@@ -41,6 +41,7 @@ public final class NettyEngineServer implements AutoCloseable {
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final Channel serverChannel;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private NettyEngineServer(EngineServer engine, EventLoopGroup boss, EventLoopGroup workers, Channel serverChannel) {
     this.engine = engine;
@@ -174,6 +175,9 @@ public final class NettyEngineServer implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return; // already closed: closing is idempotent
+    }
     engine.close();
     // Let every session answer its pending request or close its WebSocket on its own loop before
     // the loops stop taking tasks.

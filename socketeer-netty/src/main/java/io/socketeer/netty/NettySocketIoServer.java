@@ -27,6 +27,7 @@ import java.util.Objects;
 public final class NettySocketIoServer implements AutoCloseable {
   private final SocketIoServer io;
   private final NettyEngineServer engineServer;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private NettySocketIoServer(SocketIoServer io, NettyEngineServer engineServer) {
     this.io = io;
@@ -58,10 +59,13 @@ public final class NettySocketIoServer implements AutoCloseable {
     return engineServer.port();
   }
 
+  /** Disconnects every socket ({@code server shutting down}) and stops the server; later calls do nothing. */
   @Override
   public void close() {
-    io.close();
-    engineServer.close();
+    if (closed.compareAndSet(false, true)) {
+      io.close();
+      engineServer.close();
+    }
   }
 
   @Override

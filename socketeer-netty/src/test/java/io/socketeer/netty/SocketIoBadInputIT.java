@@ -176,6 +176,14 @@ class SocketIoBadInputIT {
   }
 
   @Test
+  void closingAServerTwiceIsHarmless() {
+    NettySocketIoServer other = NettySocketIoServer.start(SocketIoServer.create(ServerOptions.defaults()), 0);
+    other.close();
+    other.close();
+    assertThat(other.io().connectionCount()).isZero();
+  }
+
+  @Test
   void aBadClientDoesNotDisturbAGoodOne() throws Exception {
     Peer good = Peer.open().join();
     Peer.open().join().send("4abc").assertClosedByServer();
