@@ -1,7 +1,7 @@
 package io.socketeer.netty.internal;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -151,15 +151,42 @@ final class WebSocketChannelHandler extends ChannelInboundHandlerAdapter impleme
 
   @Override
   public void sendText(byte[] head, byte[] tail) {
-    Channel c = channel;
-    // A composite of the two shared arrays: no copy per connection.
-    c.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(head, tail)), c.voidPromise());
+    writeFrame(OPCODE_TEXT, head, tail);
   }
 
   @Override
   public void sendBinary(byte[] data) {
+    writeFrame(OPCODE_BINARY, EMPTY, data);
+  }
+
+  private static final byte[] EMPTY = new byte[0];
+  private static final int OPCODE_TEXT = 0x1;
+  private static final int OPCODE_BINARY = 0x2;
+
+  /**
+   * Writes one whole, unfragmented, unmasked frame as raw bytes: the header and the shared arrays
+   * copied into one pooled buffer. This is the hot path of broadcasts (one frame per recipient):
+   * it skips the frame object, the composite buffer and the frame encoder, which let raw buffers
+   * through. No extension is ever negotiated (no permessage-deflate), so the frame needs no
+   * transformation.
+   */
+  private void writeFrame(int opcode, byte[] head, byte[] tail) {
     Channel c = channel;
-    c.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(data)), c.voidPromise());
+    int length = head.length + tail.length;
+    int headerLength = length <= 125 ? 2 : length <= 0xFFFF ? 4 : 10;
+    ByteBuf frame = c.alloc().directBuffer(headerLength + length);
+    frame.writeByte(0x80 | opcode);
+    if (length <= 125) {
+      frame.writeByte(length);
+    } else if (length <= 0xFFFF) {
+      frame.writeByte(126);
+      frame.writeShort(length);
+    } else {
+      frame.writeByte(127);
+      frame.writeLong(length);
+    }
+    frame.writeBytes(head).writeBytes(tail);
+    c.writeAndFlush(frame, c.voidPromise());
   }
 
   @Override
