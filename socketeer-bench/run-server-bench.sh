@@ -41,7 +41,8 @@ stop_server() {
 run() { # $1 = server, rest = generator arguments
   local who=$1; shift
   start_server "$who"
-  "${load_cpu[@]}" java -cp "$jar" io.socketeer.bench.load.LoadGenerator "$@" --port $port --seconds "$seconds" --warmup 5
+  "${load_cpu[@]}" java -cp "$jar" io.socketeer.bench.load.LoadGenerator "$@" --port $port --seconds "$seconds" \
+    --warmup 5 --server-pid "$server_pid"
   stop_server
 }
 
@@ -51,6 +52,11 @@ echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(grep -m1 'model 
 echo
 echo "| scenario | Socketeer | Node socket.io | ratio |"
 echo "|---|---:|---:|---:|"
+ours=$(run ours connect --clients 5000); theirs=$(run node connect --clients 5000)
+o=$(field perSecond "$ours"); t=$(field perSecond "$theirs")
+echo "| connect 5,000 (full handshake, 256 in flight): connects/s | $o | $t | $(awk "BEGIN{printf \"%.2fx\", $o/$t}") |"
+o=$(field rssPerConnectionBytes "$ours"); t=$(field rssPerConnectionBytes "$theirs")
+echo "| connect: server RSS growth per connection (bytes; Java heap pre-touched) | $o | $t | $(awk "BEGIN{printf \"%.2fx\", $o/$t}") (lower is better; ours/Node) |"
 for scenario in "echo --clients 200" "broadcast --clients 1000 --rate 50"; do
   # shellcheck disable=SC2086
   ours=$(run ours $scenario); theirs=$(run node $scenario)

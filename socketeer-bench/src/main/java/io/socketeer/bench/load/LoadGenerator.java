@@ -35,6 +35,8 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * java -cp socketeer-benchmarks.jar io.socketeer.bench.load.LoadGenerator echo --port 3000 --clients 200 --seconds 10
  * java -cp socketeer-benchmarks.jar io.socketeer.bench.load.LoadGenerator broadcast --port 3000 --clients 1000 --rate 50
+ * java -cp socketeer-benchmarks.jar io.socketeer.bench.load.LoadGenerator connect --port 3000 --clients 10000 --server-pid PID
+ * java -cp socketeer-benchmarks.jar io.socketeer.bench.load.LoadGenerator idle --port 3000 --clients 10000 --seconds 10 --server-pid PID
  * </pre>
  *
  * <p>Prints one JSON line with the results. Traffic goes to 127.0.0.1 only; every run is bounded
@@ -74,8 +76,14 @@ public final class LoadGenerator {
         case "broadcast":
           json = g.broadcast(clients, intArg(args, "--rate", 50), warmup, seconds);
           break;
+        case "connect":
+          json = g.connect(clients, intArg(args, "--server-pid", 0));
+          break;
+        case "idle":
+          json = g.idle(clients, seconds, intArg(args, "--server-pid", 0));
+          break;
         default:
-          throw new IllegalArgumentException("unknown scenario " + scenario + " (echo, broadcast)");
+          throw new IllegalArgumentException("unknown scenario " + scenario + " (echo, broadcast, connect, idle)");
       }
       System.out.println(json);
     } finally {
@@ -122,6 +130,53 @@ public final class LoadGenerator {
             + "\"perSecond\":%.0f,\"expectedPerSecond\":%d,%s}",
         receivers + 1, rate, elapsed / 1e9, completed, completed / (elapsed / 1e9), (long) rate * (receivers + 1),
         percentiles());
+  }
+
+  /** Opens N connections through the full handshake, 256 in flight at most; connects/s and RSS. */
+  private String connect(int clients, int serverPid) throws Exception {
+    long rssBefore = rssKb(serverPid);
+    long start = startMeasuring();
+    connectAll(clients);
+    long elapsed = stopMeasuring(start);
+    long rssAfter = rssKb(serverPid);
+    return String.format(Locale.ROOT,
+        "{\"scenario\":\"connect\",\"clients\":%d,\"seconds\":%.2f,\"perSecond\":%.0f,%s,%s}",
+        clients, elapsed / 1e9, clients / (elapsed / 1e9), percentiles(), rss(serverPid, rssBefore, rssAfter, clients));
+  }
+
+  /** Holds N idle connections (answering pings) for a while; the server's RSS per connection. */
+  private String idle(int clients, int seconds, int serverPid) throws Exception {
+    long rssBefore = rssKb(serverPid);
+    connectAll(clients);
+    Thread.sleep(seconds * 1000L);
+    long rssAfter = rssKb(serverPid);
+    return String.format(Locale.ROOT, "{\"scenario\":\"idle\",\"clients\":%d,\"heldSeconds\":%d,%s}",
+        clients, seconds, rss(serverPid, rssBefore, rssAfter, clients));
+  }
+
+  private static String rss(int pid, long before, long after, int clients) {
+    if (pid <= 0) {
+      return "\"serverRss\":null";
+    }
+    return String.format(Locale.ROOT, "\"serverRssBeforeKb\":%d,\"serverRssAfterKb\":%d,\"rssPerConnectionBytes\":%.0f",
+        before, after, (after - before) * 1024.0 / clients);
+  }
+
+  /** Returns VmRSS of process {@code pid} in kB, or -1 when unknown. */
+  private static long rssKb(int pid) {
+    if (pid <= 0) {
+      return -1;
+    }
+    try {
+      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + pid + "/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (java.io.IOException | NumberFormatException e) {
+      return -1;
+    }
+    return -1;
   }
 
   private long startMeasuring() throws InterruptedException {
@@ -179,7 +234,9 @@ public final class LoadGenerator {
     CountDownLatch all = new CountDownLatch(n);
     for (int i = 0; i < n; i++) {
       window.acquire();
+      long openedAt = System.nanoTime();
       Conn conn = new Conn(() -> {
+        record(System.nanoTime() - openedAt); // handshake latency, when measuring
         window.release();
         all.countDown();
       });
