@@ -5,15 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.socketeer.server.ServerOptions;
 import io.socketeer.server.SocketIoServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
+import io.socketeer.testkit.RawSocketIoPeer;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +21,6 @@ import org.junit.jupiter.api.Test;
 class SocketIoBadInputIT {
   private static SocketIoServer io;
   private static NettySocketIoServer server;
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @BeforeAll
   static void start() {
@@ -54,83 +46,22 @@ class SocketIoBadInputIT {
     LogCapture.assertNoWarnings();
   }
 
-  /** A raw client: every text frame it receives, and how the connection ended. */
-  private static final class Peer implements WebSocket.Listener {
-    final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
-    final CompletableFuture<Integer> closed = new CompletableFuture<>();
-    WebSocket ws;
-    private final StringBuilder partial = new StringBuilder();
+  private static RawSocketIoPeer open() {
+    return RawSocketIoPeer.open(server.port());
+  }
 
-    static Peer open() throws Exception {
-      Peer peer = new Peer();
-      peer.ws = HTTP.newWebSocketBuilder()
-          .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/socket.io/?EIO=4&transport=websocket"), peer)
-          .get(5, TimeUnit.SECONDS);
-      assertThat(peer.next()).startsWith("0{\"sid\":");
-      return peer;
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        texts.add(partial.toString());
-        partial.setLength(0);
-      }
-      webSocket.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-      closed.complete(statusCode);
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-      closed.complete(-1);
-    }
-
-    String next() throws InterruptedException {
-      String s = texts.poll(5, TimeUnit.SECONDS);
-      assertThat(s).as("a packet from the server").isNotNull();
-      return s;
-    }
-
-    Peer send(String text) {
-      ws.sendText(text, true).join();
-      return this;
-    }
-
-    Peer sendBinary(byte... bytes) {
-      ws.sendBinary(ByteBuffer.wrap(bytes), true).join();
-      return this;
-    }
-
-    Peer join() throws InterruptedException {
-      send("40");
-      assertThat(next()).startsWith("40{\"sid\":");
-      return this;
-    }
-
-    void assertClosedByServer() {
-      assertThat(closed).succeedsWithin(Duration.ofSeconds(5));
-    }
-
-    void close() {
-      ws.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
-    }
+  private static void assertClosedByServer(RawSocketIoPeer peer) {
+    assertThat(peer.closed()).succeedsWithin(Duration.ofSeconds(5));
   }
 
   @Test
   void anEventForANamespaceNotJoinedClosesTheConnection() throws Exception {
-    Peer.open().send("42[\"echo\",1]").assertClosedByServer();
+    assertClosedByServer(open().send("42[\"echo\",1]"));
   }
 
   @Test
   void anUnknownAckIdIsIgnoredAndTheConnectionWorksOn() throws Exception {
-    Peer peer = Peer.open().join();
+    RawSocketIoPeer peer = open().join();
     peer.send("43999[1]").send("3").send("421[\"echo\",\"still here\"]");
     assertThat(peer.next()).isEqualTo("431[\"still here\"]");
     peer.close();
@@ -138,33 +69,32 @@ class SocketIoBadInputIT {
 
   @Test
   void tooManyAttachmentsCloseTheConnection() throws Exception {
-    Peer.open().join().send("4511-[\"echo\"]").assertClosedByServer();
-    Peer.open().join().send("451000000000-[\"echo\"]").assertClosedByServer();
+    assertClosedByServer(open().join().send("4511-[\"echo\"]"));
+    assertClosedByServer(open().join().send("451000000000-[\"echo\"]"));
   }
 
   @Test
   void zeroAttachmentsThenBinaryFramesCloseTheConnection() throws Exception {
-    Peer peer = Peer.open().join().send("450-[\"echo\"]");
-    peer.assertClosedByServer();
+    RawSocketIoPeer peer = open().join().send("450-[\"echo\"]");
+    assertClosedByServer(peer);
   }
 
   @Test
   void binaryWithoutAPendingPacketAndTextDuringReassemblyCloseTheConnection() throws Exception {
-    Peer.open().join().sendBinary((byte) 1).assertClosedByServer();
-    Peer.open().join().send("451-[\"echo\",{\"_placeholder\":true,\"num\":0}]").send("42[\"echo\"]")
-        .assertClosedByServer();
+    assertClosedByServer(open().join().sendBinary((byte) 1));
+    assertClosedByServer(open().join().send("451-[\"echo\",{\"_placeholder\":true,\"num\":0}]").send("42[\"echo\"]"));
   }
 
   @Test
   void malformedPacketsCloseTheConnection() throws Exception {
     for (String bad : new String[] {"42{}", "42[]", "42[\"connect\"]", "40/admin,\"str\"", "41{}", "44{}", "4x"}) {
-      Peer.open().join().send(bad).assertClosedByServer();
+      assertClosedByServer(open().join().send(bad));
     }
   }
 
   @Test
   void aMiddlewareThatThrowsRefusesTheJoinAndTheConnectionLives() throws Exception {
-    Peer peer = Peer.open();
+    RawSocketIoPeer peer = open();
     peer.send("40/boom,");
     assertThat(peer.next()).isEqualTo("44/boom,{\"message\":\"server error\"}");
     // An application bug, not a peer fault: logged once, with its stack trace.
@@ -185,8 +115,8 @@ class SocketIoBadInputIT {
 
   @Test
   void aBadClientDoesNotDisturbAGoodOne() throws Exception {
-    Peer good = Peer.open().join();
-    Peer.open().join().send("4abc").assertClosedByServer();
+    RawSocketIoPeer good = open().join();
+    assertClosedByServer(open().join().send("4abc"));
     good.send("427[\"echo\",\"ok\"]");
     assertThat(good.next()).isEqualTo("437[\"ok\"]");
     good.close();
