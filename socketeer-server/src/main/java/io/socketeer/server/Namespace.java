@@ -300,12 +300,6 @@ public final class Namespace {
     }
 
     @Override
-    public boolean deliver(String id, EncodedSocketPacket packet, boolean isVolatile, boolean compress) {
-      Socket socket = sockets.get(id);
-      return socket != null && socket.connected() && socket.client().write(packet, isVolatile, compress);
-    }
-
-    @Override
     public int deliverAll(Collection<String> ids, EncodedSocketPacket packet, boolean isVolatile, boolean compress) {
       Map<Scheduler, List<Socket>> byThread = new HashMap<>();
       int count = 0;

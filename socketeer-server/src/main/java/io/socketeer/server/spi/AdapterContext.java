@@ -16,14 +16,6 @@ public interface AdapterContext {
   Collection<String> socketIds();
 
   /**
-   * Queues an encoded packet for local socket {@code id}.
-   *
-   * @param isVolatile drop it when the socket's connection cannot send at once
-   * @return false when the socket is gone or the packet was dropped
-   */
-  boolean deliver(String id, EncodedSocketPacket packet, boolean isVolatile, boolean compress);
-
-  /**
    * Queues one encoded packet for many local sockets: those of one connection thread are handed
    * over in one task, and every recipient shares the same encoded bytes.
    *
