@@ -57,6 +57,15 @@ public interface EngineSession {
   boolean send(List<EnginePacket> packets);
 
   /**
+   * As {@link #send(List)}; with {@code compress} false the packets are never compressed
+   * (WebSocket per-message deflate, HTTP compression of a polling answer that holds only such
+   * packets), whatever the thresholds say.
+   *
+   * @return false when the session was already closing or closed (the packets are dropped)
+   */
+  boolean send(List<EnginePacket> packets, boolean compress);
+
+  /**
    * Returns true when a packet sent now would go out at once: the session is on WebSocket, or a
    * polling request is waiting. A hint (the answer may change right after), used to drop volatile
    * packets rather than buffer them.

@@ -90,6 +90,11 @@ public final class Session implements EngineSession {
   private EngineSessionListener listener = new EngineSessionListener() {};
   private Upgrade upgrade = Upgrade.NONE;
   private final ArrayList<EnginePacket> buffer = new ArrayList<>();
+  /**
+   * Queued packets that must not be compressed (identity), or null while there are none: rare, so
+   * the common path neither allocates nor looks anything up.
+   */
+  private java.util.Set<EnginePacket> uncompressed;
 
   // polling
   private HttpExchange pendingGet;
@@ -192,16 +197,32 @@ public final class Session implements EngineSession {
 
   @Override
   public boolean send(List<EnginePacket> packets) {
+    return send(packets, true);
+  }
+
+  @Override
+  public boolean send(List<EnginePacket> packets, boolean compress) {
     if (state != State.OPEN) {
       return false;
     }
     onThread(() -> {
       if (state == State.OPEN) {
         buffer.addAll(packets);
+        if (!compress) {
+          if (uncompressed == null) {
+            uncompressed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+          }
+          uncompressed.addAll(packets);
+        }
         flush();
       }
     });
     return true;
+  }
+
+  /** Returns whether a queued packet may be compressed, forgetting its mark. */
+  private boolean takeCompress(EnginePacket p) {
+    return uncompressed == null || !uncompressed.remove(p);
   }
 
   @Override
@@ -368,13 +389,22 @@ public final class Session implements EngineSession {
     }
     if (ws != null && upgrade == Upgrade.UPGRADED) {
       for (EnginePacket p : buffer) {
-        writeWebSocket(ws, p);
+        writeWebSocket(ws, p, takeCompress(p));
       }
       buffer.clear();
+      uncompressed = null;
     } else if (pendingGet != null) {
       List<EnginePacket> packets = new ArrayList<>(buffer);
       buffer.clear();
-      respondGet(packets);
+      boolean compress = uncompressed == null;
+      if (!compress) {
+        // As the reference: the answer is compressed when any of its packets may be.
+        for (EnginePacket p : packets) {
+          compress |= !uncompressed.contains(p);
+        }
+        uncompressed = null;
+      }
+      respondGet(packets, compress);
     } else {
       return;
     }
@@ -384,21 +414,25 @@ public final class Session implements EngineSession {
     }
   }
 
-  private void writeWebSocket(WebSocketConnection connection, EnginePacket p) {
+  private void writeWebSocket(WebSocketConnection connection, EnginePacket p, boolean compress) {
     if (p.isBinary()) {
       if (supportsBinary) {
-        connection.sendBinary(EngineCodec.encodeBinaryFrame(p, version));
+        connection.sendBinary(EngineCodec.encodeBinaryFrame(p, version), compress);
       } else {
-        connection.sendText(NO_BYTES, EngineCodec.encodeText(p, version));
+        connection.sendText(NO_BYTES, EngineCodec.encodeText(p, version), compress);
       }
     } else {
       // Type digit + the packet's own cached UTF-8: nothing is encoded or copied per session.
       byte[] data = p.textUtf8();
-      connection.sendText(TYPE_DIGITS[p.type().ordinal()], data == null ? NO_BYTES : data);
+      connection.sendText(TYPE_DIGITS[p.type().ordinal()], data == null ? NO_BYTES : data, compress);
     }
   }
 
   private void respondGet(List<EnginePacket> packets) {
+    respondGet(packets, true);
+  }
+
+  private void respondGet(List<EnginePacket> packets, boolean compress) {
     HttpExchange get = pendingGet;
     Map<String, String> h = new LinkedHashMap<>(pendingGetHeaders);
     pendingGet = null;
@@ -415,7 +449,9 @@ public final class Session implements EngineSession {
       h.put("Content-Type", "text/plain; charset=UTF-8");
     }
     h.put("Cache-Control", "no-store");
-    body = Http.compress(body, get.header("accept-encoding"), options.httpCompressionThreshold(), h);
+    if (compress) {
+      body = Http.compress(body, get.header("accept-encoding"), options.httpCompressionThreshold(), h);
+    }
     String ua = get.header("user-agent");
     if (ua != null && (ua.contains(";MSIE") || ua.contains("Trident/"))) {
       h.put("X-XSS-Protection", "0");
@@ -622,7 +658,7 @@ public final class Session implements EngineSession {
       return;
     }
     if (packet.type() == EnginePacketType.PING && "probe".equals(packet.text())) {
-      writeWebSocket(probe, EnginePacket.PONG_PROBE);
+      writeWebSocket(probe, EnginePacket.PONG_PROBE, true);
       // Release a waiting GET every 100 ms so that the client can finish pausing (digest 9, step 3).
       noopTimer.cancel();
       noopTimer = scheduler.schedule(this::noopCheck, NOOP_CHECK);
@@ -739,6 +775,7 @@ public final class Session implements EngineSession {
       ws.close();
     }
     buffer.clear();
+    uncompressed = null;
     core.unregister(this);
     callListener(() -> listener.onClose(reason, description));
   }

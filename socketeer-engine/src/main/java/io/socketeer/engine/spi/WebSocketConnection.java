@@ -17,6 +17,20 @@ public interface WebSocketConnection {
   void sendBinary(byte[] data);
 
   /**
+   * As {@link #sendText(byte[], byte[])}; with {@code compress} false the frame is not compressed
+   * even when the connection negotiated {@code permessage-deflate}. A runtime without compression
+   * ignores the flag.
+   */
+  default void sendText(byte[] head, byte[] tail, boolean compress) {
+    sendText(head, tail);
+  }
+
+  /** As {@link #sendBinary(byte[])}, with the meaning of {@code compress} of {@link #sendText(byte[], byte[], boolean)}. */
+  default void sendBinary(byte[] data, boolean compress) {
+    sendBinary(data);
+  }
+
+  /**
    * Closes the WebSocket with a close frame without status code, after the frames already sent.
    * Does nothing when already closed. The handler's {@link WebSocketHandler#onClose} follows.
    */

@@ -116,7 +116,9 @@ public final class EngineBridge implements EngineConnection, EngineSessionListen
 
   @Override
   public boolean send(List<EnginePacket> packets, boolean compress) {
-    return packets.size() == 1 ? session.send(packets.get(0)) : session.send(packets);
+    return compress
+        ? packets.size() == 1 ? session.send(packets.get(0)) : session.send(packets)
+        : session.send(packets, false);
   }
 
   @Override
