@@ -34,6 +34,7 @@ public final class EngineOptions {
   private final String initialPacket;
   private final HandshakeFilter allowRequest;
   private final int httpCompressionThreshold;
+  private final int perMessageDeflateThreshold;
   private final String cookie;
 
   private EngineOptions(Builder b) {
@@ -51,6 +52,7 @@ public final class EngineOptions {
     this.initialPacket = b.initialPacket;
     this.allowRequest = b.allowRequest;
     this.httpCompressionThreshold = b.httpCompressionThreshold;
+    this.perMessageDeflateThreshold = b.perMessageDeflateThreshold;
     this.cookie = b.cookie;
   }
 
@@ -81,6 +83,7 @@ public final class EngineOptions {
     b.initialPacket = initialPacket;
     b.allowRequest = allowRequest;
     b.httpCompressionThreshold = httpCompressionThreshold;
+    b.perMessageDeflateThreshold = perMessageDeflateThreshold;
     b.cookie = cookie;
     return b;
   }
@@ -160,6 +163,16 @@ public final class EngineOptions {
   }
 
   /**
+   * Smallest WebSocket message, in bytes, that is sent compressed when the client negotiated the
+   * {@code permessage-deflate} extension; -1 when the extension is refused (the default, as the
+   * reference's {@code perMessageDeflate: false}: each compressed connection holds a deflater and
+   * an inflater, several hundred kilobytes).
+   */
+  public int perMessageDeflateThreshold() {
+    return perMessageDeflateThreshold;
+  }
+
+  /**
    * Name of the cookie that carries the session id in the answer to a polling handshake ({@code
    * Set-Cookie: <name>=<sid>; Path=/; HttpOnly; SameSite=Lax}), or null when no cookie is set (the
    * default, as the reference's {@code cookie: false}).
@@ -173,7 +186,8 @@ public final class EngineOptions {
     return "EngineOptions{pingInterval=" + pingInterval + ", pingTimeout=" + pingTimeout
         + ", upgradeTimeout=" + upgradeTimeout + ", maxHttpBufferSize=" + maxHttpBufferSize
         + ", polling=" + polling + ", websocket=" + websocket + ", allowUpgrades=" + allowUpgrades
-        + ", allowEio3=" + allowEio3 + ", path=" + path + ", cors=" + cors + "}";
+        + ", allowEio3=" + allowEio3 + ", path=" + path + ", cors=" + cors
+        + ", perMessageDeflateThreshold=" + perMessageDeflateThreshold + "}";
   }
 
   /** Builds {@link EngineOptions}; not thread-safe. */
@@ -192,6 +206,7 @@ public final class EngineOptions {
     private String initialPacket;
     private HandshakeFilter allowRequest;
     private int httpCompressionThreshold = 1024;
+    private int perMessageDeflateThreshold = -1;
     private String cookie;
 
     private Builder() {}
@@ -308,6 +323,27 @@ public final class EngineOptions {
         throw new IllegalArgumentException("not a cookie name: " + name);
       }
       this.cookie = name;
+      return this;
+    }
+
+    /**
+     * Accepts the {@code permessage-deflate} WebSocket extension when a client offers it, and then
+     * compresses messages of at least {@code threshold} bytes (the reference's
+     * {@code perMessageDeflate: true} means 1024) unless they were sent without compression.
+     * Incoming compressed messages are inflated no further than {@link #maxHttpBufferSize}. Off by
+     * default.
+     */
+    public Builder perMessageDeflate(int threshold) {
+      if (threshold < 0) {
+        throw new IllegalArgumentException("threshold must not be negative: " + threshold);
+      }
+      this.perMessageDeflateThreshold = threshold;
+      return this;
+    }
+
+    /** Refuses the {@code permessage-deflate} extension (the default). */
+    public Builder noPerMessageDeflate() {
+      this.perMessageDeflateThreshold = -1;
       return this;
     }
 

@@ -24,6 +24,7 @@ class EngineOptionsTest {
     assertThat(o.initialPacket()).isNull();
     assertThat(o.allowRequest()).isNull();
     assertThat(o.httpCompressionThreshold()).isEqualTo(1024);
+    assertThat(o.perMessageDeflateThreshold()).as("perMessageDeflate is off").isEqualTo(-1);
   }
 
   @Test
@@ -36,13 +37,15 @@ class EngineOptionsTest {
   @Test
   void toBuilderKeepsEverySetting() {
     EngineOptions o = EngineOptions.builder().pingInterval(Duration.ofMillis(300)).maxHttpBufferSize(10)
-        .allowEio3(true).cors(CorsOptions.anyOrigin()).polling(false).build();
+        .allowEio3(true).cors(CorsOptions.anyOrigin()).polling(false).perMessageDeflate(512).build();
     EngineOptions copy = o.toBuilder().build();
     assertThat(copy.pingInterval()).isEqualTo(Duration.ofMillis(300));
     assertThat(copy.maxHttpBufferSize()).isEqualTo(10);
     assertThat(copy.allowEio3()).isTrue();
     assertThat(copy.cors()).isEqualTo(CorsOptions.anyOrigin());
     assertThat(copy.pollingEnabled()).isFalse();
+    assertThat(copy.perMessageDeflateThreshold()).isEqualTo(512);
+    assertThat(copy.toBuilder().noPerMessageDeflate().build().perMessageDeflateThreshold()).isEqualTo(-1);
   }
 
   @Test
@@ -52,6 +55,8 @@ class EngineOptionsTest {
     assertThatThrownBy(() -> EngineOptions.builder().pingTimeout(Duration.ofMillis(-1)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> EngineOptions.builder().maxHttpBufferSize(0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> EngineOptions.builder().perMessageDeflate(-1))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> EngineOptions.builder().polling(false).websocket(false).build())
         .isInstanceOf(IllegalStateException.class);

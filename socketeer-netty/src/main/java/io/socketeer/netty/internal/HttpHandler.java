@@ -8,7 +8,9 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
@@ -23,6 +25,11 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionData;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionFilterProvider;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionUtil;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtension;
+import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateServerExtensionHandshaker;
 import io.netty.util.ReferenceCountUtil;
 import io.socketeer.engine.EngineServer;
 import io.socketeer.engine.spi.UpgradeDecision;
@@ -205,9 +212,11 @@ public final class HttpHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     int max = engine.options().maxHttpBufferSize();
+    int deflateThreshold = engine.options().perMessageDeflateThreshold();
+    WebSocketServerExtension deflate = deflateThreshold >= 0 ? negotiateDeflate(request, max) : null;
     WebSocketServerHandshakerFactory factory = new WebSocketServerHandshakerFactory(
         "ws://" + request.headers().get(HttpHeaderNames.HOST, "localhost") + decoder.rawPath(), null,
-        WebSocketDecoderConfig.newBuilder().maxFramePayloadLength(max).allowExtensions(false)
+        WebSocketDecoderConfig.newBuilder().maxFramePayloadLength(max).allowExtensions(deflate != null)
             .closeOnProtocolViolation(false).build());
     WebSocketServerHandshaker handshaker = factory.newHandshaker(request);
     if (handshaker == null) {
@@ -217,11 +226,23 @@ public final class HttpHandler extends ChannelInboundHandlerAdapter {
     }
     DefaultFullHttpRequest full = new DefaultFullHttpRequest(request.protocolVersion(), request.method(),
         request.uri(), Unpooled.EMPTY_BUFFER, request.headers(), io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
-    WebSocketChannelHandler wsHandler = new WebSocketChannelHandler(handshaker);
+    WebSocketChannelHandler wsHandler = new WebSocketChannelHandler(handshaker, deflate != null ? deflateThreshold : -1);
+    HttpHeaders responseHeaders = null;
     // The frame handlers go in before the handshake: bytes that came in the same read as the
     // upgrade request are handed on when the handshaker removes the HTTP codec, possibly before
     // handshake() returns; they must reach the WebSocket decoder, not be lost (C-26).
     ctx.pipeline().addBefore(ctx.name(), "ws-leftover", new LeftoverBytesHandler());
+    if (deflate != null) {
+      // Inflates before the aggregator (which bounds the whole message), compresses what the
+      // connection writes as frame objects; pre-framed buffers pass it untouched.
+      ctx.pipeline().addBefore(ctx.name(), "ws-inflate", deflate.newExtensionDecoder());
+      ctx.pipeline().addBefore(ctx.name(), "ws-deflate", deflate.newExtensionEncoder());
+      WebSocketExtensionData accepted = deflate.newReponseData();
+      StringBuilder header = new StringBuilder(accepted.name());
+      accepted.parameters().forEach((k, v) -> header.append("; ").append(k).append(v == null ? "" : "=" + v));
+      responseHeaders = new DefaultHttpHeaders();
+      responseHeaders.set(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS, header.toString());
+    }
     ctx.pipeline().addBefore(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(max));
     ctx.pipeline().addBefore(ctx.name(), "ws-engine", wsHandler);
     ctx.pipeline().remove(this);
@@ -229,7 +250,8 @@ public final class HttpHandler extends ChannelInboundHandlerAdapter {
       ctx.pipeline().remove("idle"); // WebSocket liveness is the heartbeat's business
     }
     try {
-      handshaker.handshake(ctx.channel(), full).addListener((ChannelFutureListener) f -> {
+      handshaker.handshake(ctx.channel(), full, responseHeaders, ctx.channel().newPromise())
+          .addListener((ChannelFutureListener) f -> {
         if (!f.isSuccess()) {
           log.debug("WebSocket handshake with {} failed: {}", f.channel().remoteAddress(), f.cause().toString());
           f.channel().close();
@@ -241,6 +263,33 @@ public final class HttpHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     wsHandler.bind(decision.open(wsHandler));
+  }
+
+  /**
+   * Accepts the first {@code permessage-deflate} offer the request makes that the JDK's zlib can
+   * serve (no reduced server window), or returns null. Inflation of one frame stops at
+   * {@code max} bytes: the decompression-bomb bound.
+   */
+  private static WebSocketServerExtension negotiateDeflate(HttpRequest request, int max) {
+    String offers = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS);
+    if (offers == null) {
+      return null;
+    }
+    PerMessageDeflateServerExtensionHandshaker handshaker = new PerMessageDeflateServerExtensionHandshaker(
+        6, false, PerMessageDeflateServerExtensionHandshaker.MAX_WINDOW_SIZE, true, false,
+        WebSocketExtensionFilterProvider.DEFAULT, max);
+    try {
+      for (WebSocketExtensionData offer : WebSocketExtensionUtil.extractExtensions(offers)) {
+        WebSocketServerExtension accepted = handshaker.handshakeExtension(offer);
+        if (accepted != null) {
+          return accepted;
+        }
+      }
+    } catch (RuntimeException e) {
+      // A malformed offer (a window size that is no number): declined, the connection stays plain.
+      log.debug("declined WebSocket extensions {}: {}", offers, e.toString());
+    }
+    return null;
   }
 
   /**

@@ -2,11 +2,13 @@ package io.socketeer.netty.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
@@ -14,6 +16,7 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.util.ReferenceCountUtil;
 import io.socketeer.engine.spi.WebSocketConnection;
@@ -30,6 +33,11 @@ final class WebSocketChannelHandler extends ChannelInboundHandlerAdapter impleme
   private static final Logger log = LoggerFactory.getLogger(WebSocketChannelHandler.class);
 
   private final WebSocketServerHandshaker handshaker;
+  /**
+   * Smallest message sent compressed, or -1 when {@code permessage-deflate} was not negotiated
+   * (then every frame takes the pre-framed path).
+   */
+  private final int deflateThreshold;
   private volatile Channel channel;
   private WebSocketHandler handler;
   /** A close frame was written (by us or by the decoder on a protocol violation). */
@@ -38,8 +46,9 @@ final class WebSocketChannelHandler extends ChannelInboundHandlerAdapter impleme
   private String error;
   private boolean closedReported;
 
-  WebSocketChannelHandler(WebSocketServerHandshaker handshaker) {
+  WebSocketChannelHandler(WebSocketServerHandshaker handshaker, int deflateThreshold) {
     this.handshaker = handshaker;
+    this.deflateThreshold = deflateThreshold;
   }
 
   /** Frames that arrived before {@link #bind}; delivered by it. */
@@ -77,6 +86,12 @@ final class WebSocketChannelHandler extends ChannelInboundHandlerAdapter impleme
       return;
     }
     try {
+      if (deflateThreshold >= 0 && msg instanceof WebSocketFrame && ((WebSocketFrame) msg).rsv() != 0) {
+        // The decoder lets reserved bits through once an extension is negotiated; permessage-deflate
+        // clears RSV1 of what it inflated, so anything left is a violation (RFC 6455 5.2).
+        protocolError(ctx, WebSocketCloseStatus.PROTOCOL_ERROR, "reserved bits set without an extension for them");
+        return;
+      }
       if (msg instanceof TextWebSocketFrame) {
         handler.onText(((TextWebSocketFrame) msg).text());
       } else if (msg instanceof BinaryWebSocketFrame) {
@@ -121,6 +136,15 @@ final class WebSocketChannelHandler extends ChannelInboundHandlerAdapter impleme
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     WebSocketCloseStatus status;
+    DecompressionException inflation = decompressionFailure(cause);
+    if (inflation != null) {
+      // As the reference's ws: an inflated message past the limit is 1009, corrupt data 1007. The
+      // inflater stops at the limit, so a small compressed bomb never grows into a large buffer.
+      boolean tooBig = String.valueOf(inflation.getMessage()).contains("maximum size");
+      protocolError(ctx, tooBig ? WebSocketCloseStatus.MESSAGE_TOO_BIG : WebSocketCloseStatus.INVALID_PAYLOAD_DATA,
+          tooBig ? "message too big" : "invalid compressed data");
+      return;
+    }
     if (cause instanceof CorruptedWebSocketFrameException) {
       // The decoder now discards everything; we answer with the status it chose (1002, 1007, 1009).
       status = ((CorruptedWebSocketFrameException) cause).closeStatus();
@@ -149,14 +173,48 @@ final class WebSocketChannelHandler extends ChannelInboundHandlerAdapter impleme
     ctx.close();
   }
 
+  private static DecompressionException decompressionFailure(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof DecompressionException) {
+        return (DecompressionException) t;
+      }
+    }
+    return null;
+  }
+
+  /** Answers a violation with a close frame of {@code status} and reports {@code description}. */
+  private void protocolError(ChannelHandlerContext ctx, WebSocketCloseStatus status, String description) {
+    log.debug("WebSocket {} failed: {}", ctx.channel().remoteAddress(), description);
+    if (error == null) {
+      error = description;
+    }
+    if (closeSent || !ctx.channel().isActive()) {
+      ctx.close();
+      return;
+    }
+    closeSent = true;
+    ctx.writeAndFlush(new CloseWebSocketFrame(status)).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+    ctx.executor().schedule(() -> ctx.close(), 1, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
   @Override
   public void sendText(byte[] head, byte[] tail) {
-    writeFrame(OPCODE_TEXT, head, tail);
+    writeFrame(OPCODE_TEXT, head, tail, true);
   }
 
   @Override
   public void sendBinary(byte[] data) {
-    writeFrame(OPCODE_BINARY, EMPTY, data);
+    writeFrame(OPCODE_BINARY, EMPTY, data, true);
+  }
+
+  @Override
+  public void sendText(byte[] head, byte[] tail, boolean compress) {
+    writeFrame(OPCODE_TEXT, head, tail, compress);
+  }
+
+  @Override
+  public void sendBinary(byte[] data, boolean compress) {
+    writeFrame(OPCODE_BINARY, EMPTY, data, compress);
   }
 
   private static final byte[] EMPTY = new byte[0];
@@ -167,12 +225,18 @@ final class WebSocketChannelHandler extends ChannelInboundHandlerAdapter impleme
    * Writes one whole, unfragmented, unmasked frame as raw bytes: the header and the shared arrays
    * copied into one pooled buffer. This is the hot path of broadcasts (one frame per recipient):
    * it skips the frame object, the composite buffer and the frame encoder, which let raw buffers
-   * through. No extension is ever negotiated (no permessage-deflate), so the frame needs no
-   * transformation.
+   * through, and so does the permessage-deflate encoder: only a message that is to be compressed
+   * goes out as a frame object, which that encoder compresses.
    */
-  private void writeFrame(int opcode, byte[] head, byte[] tail) {
+  private void writeFrame(int opcode, byte[] head, byte[] tail, boolean compress) {
     Channel c = channel;
     int length = head.length + tail.length;
+    if (compress && deflateThreshold >= 0 && length >= deflateThreshold) {
+      ByteBuf content = Unpooled.wrappedBuffer(head, tail);
+      WebSocketFrame frame = opcode == OPCODE_TEXT ? new TextWebSocketFrame(content) : new BinaryWebSocketFrame(content);
+      c.writeAndFlush(frame, c.voidPromise());
+      return;
+    }
     int headerLength = length <= 125 ? 2 : length <= 0xFFFF ? 4 : 10;
     ByteBuf frame = c.alloc().directBuffer(headerLength + length);
     frame.writeByte(0x80 | opcode);
