@@ -35,6 +35,8 @@ public final class EngineOptions {
   private final HandshakeFilter allowRequest;
   private final int httpCompressionThreshold;
   private final int perMessageDeflateThreshold;
+  private final long maxBufferedBytes;
+  private final int maxBufferedPackets;
   private final String cookie;
 
   private EngineOptions(Builder b) {
@@ -53,6 +55,8 @@ public final class EngineOptions {
     this.allowRequest = b.allowRequest;
     this.httpCompressionThreshold = b.httpCompressionThreshold;
     this.perMessageDeflateThreshold = b.perMessageDeflateThreshold;
+    this.maxBufferedBytes = b.maxBufferedBytes;
+    this.maxBufferedPackets = b.maxBufferedPackets;
     this.cookie = b.cookie;
   }
 
@@ -84,6 +88,8 @@ public final class EngineOptions {
     b.allowRequest = allowRequest;
     b.httpCompressionThreshold = httpCompressionThreshold;
     b.perMessageDeflateThreshold = perMessageDeflateThreshold;
+    b.maxBufferedBytes = maxBufferedBytes;
+    b.maxBufferedPackets = maxBufferedPackets;
     b.cookie = cookie;
     return b;
   }
@@ -173,6 +179,21 @@ public final class EngineOptions {
   }
 
   /**
+   * Most bytes waiting for one client: packets queued while no transport can take them (a polling
+   * client between requests, an upgrade in progress) or written to a WebSocket whose peer does
+   * not read. Past it the session ends with {@code transport error}. Default 16 MiB (the
+   * reference has no limit).
+   */
+  public long maxBufferedBytes() {
+    return maxBufferedBytes;
+  }
+
+  /** Most packets (or WebSocket frames) waiting for one client, as {@link #maxBufferedBytes}; default 100,000. */
+  public int maxBufferedPackets() {
+    return maxBufferedPackets;
+  }
+
+  /**
    * Name of the cookie that carries the session id in the answer to a polling handshake ({@code
    * Set-Cookie: <name>=<sid>; Path=/; HttpOnly; SameSite=Lax}), or null when no cookie is set (the
    * default, as the reference's {@code cookie: false}).
@@ -207,6 +228,8 @@ public final class EngineOptions {
     private HandshakeFilter allowRequest;
     private int httpCompressionThreshold = 1024;
     private int perMessageDeflateThreshold = -1;
+    private long maxBufferedBytes = 16L << 20;
+    private int maxBufferedPackets = 100_000;
     private String cookie;
 
     private Builder() {}
@@ -338,6 +361,20 @@ public final class EngineOptions {
         throw new IllegalArgumentException("threshold must not be negative: " + threshold);
       }
       this.perMessageDeflateThreshold = threshold;
+      return this;
+    }
+
+    /**
+     * Bounds what may wait for one slow client (default 16 MiB and 100,000 packets); past either
+     * the session ends with {@code transport error}. Volatile Socket.IO packets are dropped
+     * earlier, as soon as a WebSocket stops being writable.
+     */
+    public Builder maxBuffered(long bytes, int packets) {
+      if (bytes < 1 || packets < 1) {
+        throw new IllegalArgumentException("buffer limits must be positive: " + bytes + " bytes, " + packets + " packets");
+      }
+      this.maxBufferedBytes = bytes;
+      this.maxBufferedPackets = packets;
       return this;
     }
 

@@ -95,6 +95,10 @@ public final class Session implements EngineSession {
    * the common path neither allocates nor looks anything up.
    */
   private java.util.Set<EnginePacket> uncompressed;
+  /** Payload bytes of the packets in {@link #buffer}. */
+  private long bufferedBytes;
+  /** The session ends because the client does not take what it is sent: close abruptly. */
+  private boolean overflowed;
 
   // polling
   private HttpExchange pendingGet;
@@ -182,7 +186,7 @@ public final class Session implements EngineSession {
     }
     onThread(() -> {
       if (state == State.OPEN) {
-        buffer.add(packet);
+        enqueue(packet);
         flush();
       }
     });
@@ -191,8 +195,11 @@ public final class Session implements EngineSession {
 
   @Override
   public boolean isWritable() {
-    // Read outside the session's thread on purpose: a best-effort hint for volatile packets.
-    return state == State.OPEN && (upgrade == Upgrade.UPGRADED || pendingGet != null);
+    // Read outside the session's thread on purpose: a best-effort hint for volatile packets, which
+    // are dropped while a WebSocket's peer does not read (its runtime's writability).
+    WebSocketConnection connection = ws;
+    return state == State.OPEN
+        && (upgrade == Upgrade.UPGRADED ? connection != null && connection.isWritable() : pendingGet != null);
   }
 
   @Override
@@ -207,7 +214,9 @@ public final class Session implements EngineSession {
     }
     onThread(() -> {
       if (state == State.OPEN) {
-        buffer.addAll(packets);
+        for (EnginePacket p : packets) {
+          enqueue(p);
+        }
         if (!compress) {
           if (uncompressed == null) {
             uncompressed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -283,9 +292,9 @@ public final class Session implements EngineSession {
         + ",\"pingInterval\":" + options.pingInterval().toMillis()
         + ",\"pingTimeout\":" + options.pingTimeout().toMillis()
         + ",\"maxPayload\":" + options.maxHttpBufferSize() + "}";
-    buffer.add(EnginePacket.of(EnginePacketType.OPEN, open));
+    enqueue(EnginePacket.of(EnginePacketType.OPEN, open));
     if (options.initialPacket() != null) {
-      buffer.add(EnginePacket.message(options.initialPacket()));
+      enqueue(EnginePacket.message(options.initialPacket()));
     }
   }
 
@@ -378,9 +387,43 @@ public final class Session implements EngineSession {
 
   private void sendPacket(EnginePacket packet) {
     if (state == State.OPEN) {
-      buffer.add(packet);
+      enqueue(packet);
       flush();
     }
+  }
+
+  private void enqueue(EnginePacket packet) {
+    buffer.add(packet);
+    bufferedBytes += size(packet);
+  }
+
+  private static int size(EnginePacket p) {
+    if (p.isBinary()) {
+      return p.binaryData().length;
+    }
+    byte[] data = p.textUtf8();
+    return 1 + (data == null ? 0 : data.length);
+  }
+
+  private void clearBuffer() {
+    buffer.clear();
+    bufferedBytes = 0;
+    uncompressed = null;
+  }
+
+  /**
+   * Ends the session when what waits for the client passes a limit (BAD_INPUTS C-45): the packets
+   * queued here while no transport can take them, or the bytes and frames a WebSocket's peer has
+   * not read yet. Returns true when it did.
+   */
+  private boolean overflows(long bytes, long packets) {
+    if (bytes <= options.maxBufferedBytes() && packets <= options.maxBufferedPackets()) {
+      return false;
+    }
+    overflowed = true;
+    onClose(CloseReason.TRANSPORT_ERROR,
+        "outbound buffer full: " + bytes + " bytes in " + packets + " packets not taken by the client");
+    return true;
   }
 
   private void flush() {
@@ -391,21 +434,23 @@ public final class Session implements EngineSession {
       for (EnginePacket p : buffer) {
         writeWebSocket(ws, p, takeCompress(p));
       }
-      buffer.clear();
-      uncompressed = null;
+      clearBuffer();
+      if (overflows(ws.bufferedBytes(), ws.bufferedMessages())) {
+        return;
+      }
     } else if (pendingGet != null) {
       List<EnginePacket> packets = new ArrayList<>(buffer);
-      buffer.clear();
       boolean compress = uncompressed == null;
       if (!compress) {
         // As the reference: the answer is compressed when any of its packets may be.
         for (EnginePacket p : packets) {
           compress |= !uncompressed.contains(p);
         }
-        uncompressed = null;
       }
+      clearBuffer();
       respondGet(packets, compress);
     } else {
+      overflows(bufferedBytes, buffer.size());
       return;
     }
     if (closeOnDrain) {
@@ -772,10 +817,13 @@ public final class Session implements EngineSession {
       core.rememberClientClose(this);
     }
     if (ws != null) {
-      ws.close();
+      if (overflowed) {
+        ws.abort();
+      } else {
+        ws.close();
+      }
     }
-    buffer.clear();
-    uncompressed = null;
+    clearBuffer();
     core.unregister(this);
     callListener(() -> listener.onClose(reason, description));
   }

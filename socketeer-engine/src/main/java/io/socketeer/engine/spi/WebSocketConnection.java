@@ -31,6 +31,36 @@ public interface WebSocketConnection {
   }
 
   /**
+   * Returns whether the connection takes more frames without queueing them in memory (the peer
+   * reads); while it does not, the engine drops volatile packets. Safe from any thread.
+   */
+  default boolean isWritable() {
+    return true;
+  }
+
+  /**
+   * Returns the bytes written but not yet taken by the peer (queued in this process); the engine
+   * ends the session past its {@code maxBufferedBytes}. 0 when the runtime cannot tell.
+   */
+  default long bufferedBytes() {
+    return 0;
+  }
+
+  /** Returns the frames written but not yet taken by the peer; 0 when the runtime cannot tell. */
+  default long bufferedMessages() {
+    return 0;
+  }
+
+  /**
+   * Closes the connection at once, dropping frames not yet sent (a peer that does not read would
+   * never take a close frame queued behind them). The handler's {@link WebSocketHandler#onClose}
+   * follows.
+   */
+  default void abort() {
+    close();
+  }
+
+  /**
    * Closes the WebSocket with a close frame without status code, after the frames already sent.
    * Does nothing when already closed. The handler's {@link WebSocketHandler#onClose} follows.
    */

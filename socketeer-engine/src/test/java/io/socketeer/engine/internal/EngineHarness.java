@@ -20,6 +20,8 @@ final class EngineHarness {
   final EngineCore core;
   /** Listener events, as strings: "open", "message:x", "binary:n", "close:reason". */
   final List<String> events = new ArrayList<>();
+  /** The description of the last close, or null. */
+  String closeDescription;
   boolean echo = true;
   private int nextId;
 
@@ -57,6 +59,7 @@ final class EngineHarness {
       @Override
       public void onClose(CloseReason reason, String description) {
         events.add("close:" + reason.wireName());
+        closeDescription = description;
       }
     };
   }

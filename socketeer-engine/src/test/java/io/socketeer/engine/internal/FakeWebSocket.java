@@ -11,12 +11,48 @@ class FakeWebSocket implements WebSocketConnection {
   /** Frames sent by the engine: String for text, byte[] for binary. */
   final List<Object> frames = new ArrayList<>();
   boolean closed;
+  /** Closed by {@link #abort()}, without a close frame. */
+  boolean aborted;
   WebSocketHandler handler;
+  /** While false the peer reads nothing: what is sent stays buffered. */
+  boolean peerReads = true;
+  /** Bytes and frames sent while the peer was not reading. */
+  long unreadBytes;
+  long unreadFrames;
+
+  private void account(int bytes) {
+    if (!peerReads) {
+      unreadBytes += bytes;
+      unreadFrames++;
+    }
+  }
+
+  @Override
+  public boolean isWritable() {
+    return unreadBytes < 64 * 1024;
+  }
+
+  @Override
+  public long bufferedBytes() {
+    return unreadBytes;
+  }
+
+  @Override
+  public long bufferedMessages() {
+    return unreadFrames;
+  }
+
+  @Override
+  public void abort() {
+    aborted = true;
+    close();
+  }
 
   @Override
   public void sendText(byte[] head, byte[] tail) {
     if (!closed) {
       frames.add(new String(head, StandardCharsets.UTF_8) + new String(tail, StandardCharsets.UTF_8));
+      account(head.length + tail.length);
     }
   }
 
@@ -24,6 +60,7 @@ class FakeWebSocket implements WebSocketConnection {
   public void sendBinary(byte[] data) {
     if (!closed) {
       frames.add(data);
+      account(data.length);
     }
   }
 

@@ -97,7 +97,11 @@ final class WebSocketChannelHandler extends ChannelInboundHandlerAdapter impleme
       } else if (msg instanceof BinaryWebSocketFrame) {
         handler.onBinary(ByteBufUtil.getBytes(((BinaryWebSocketFrame) msg).content()));
       } else if (msg instanceof PingWebSocketFrame) {
-        ctx.writeAndFlush(new PongWebSocketFrame(((PingWebSocketFrame) msg).content().retain()));
+        // A peer that pings without reading gets no pong queue: while the channel is not writable
+        // pongs are skipped (RFC 6455 5.5.3 lets a pong answer only the latest ping).
+        if (ctx.channel().isWritable()) {
+          ctx.writeAndFlush(new PongWebSocketFrame(((PingWebSocketFrame) msg).content().retain()));
+        }
       } else if (msg instanceof CloseWebSocketFrame) {
         if (!closeSent) {
           closeSent = true;
@@ -251,6 +255,30 @@ final class WebSocketChannelHandler extends ChannelInboundHandlerAdapter impleme
     }
     frame.writeBytes(head).writeBytes(tail);
     c.writeAndFlush(frame, c.voidPromise());
+  }
+
+  @Override
+  public boolean isWritable() {
+    return channel.isWritable();
+  }
+
+  @Override
+  public long bufferedBytes() {
+    io.netty.channel.ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+    return out == null ? 0 : out.totalPendingWriteBytes();
+  }
+
+  @Override
+  public long bufferedMessages() {
+    io.netty.channel.ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+    return out == null ? 0 : out.size();
+  }
+
+  @Override
+  public void abort() {
+    Channel c = channel;
+    // Pending writes are failed and their buffers released by the close itself.
+    c.close();
   }
 
   @Override
