@@ -19,7 +19,11 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,6 +41,7 @@ import java.util.concurrent.TimeUnit;
  * java -cp socketeer-benchmarks.jar io.socketeer.bench.load.LoadGenerator broadcast --port 3000 --clients 1000 --rate 50
  * java -cp socketeer-benchmarks.jar io.socketeer.bench.load.LoadGenerator connect --port 3000 --clients 10000 --server-pid PID
  * java -cp socketeer-benchmarks.jar io.socketeer.bench.load.LoadGenerator idle --port 3000 --clients 10000 --seconds 10 --server-pid PID
+ * java -cp socketeer-benchmarks.jar io.socketeer.bench.load.LoadGenerator polling --port 3000 --clients 50 --seconds 10
  * </pre>
  *
  * <p>Prints one JSON line with the results. Traffic goes to 127.0.0.1 only; every run is bounded
@@ -44,6 +49,21 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LoadGenerator {
   private static final String PAYLOAD = "x".repeat(64);
+  private static final byte[] ECHO_TAIL = ("[\"echo\",\"" + PAYLOAD + "\"]").getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ACK_TAIL = ("[\"" + PAYLOAD + "\"]").getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] TICK = "42[\"tick\",\"".getBytes(StandardCharsets.US_ASCII);
+
+  private static boolean startsWith(ByteBuf in, int at, byte[] prefix) {
+    if (in.readableBytes() < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (in.getByte(at + i) != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   private final int port;
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -82,8 +102,11 @@ public final class LoadGenerator {
         case "idle":
           json = g.idle(clients, seconds, intArg(args, "--server-pid", 0));
           break;
+        case "polling":
+          json = g.polling(clients, warmup, seconds);
+          break;
         default:
-          throw new IllegalArgumentException("unknown scenario " + scenario + " (echo, broadcast, connect, idle)");
+          throw new IllegalArgumentException("unknown scenario " + scenario + " (echo, broadcast, connect, idle, polling)");
       }
       System.out.println(json);
     } finally {
@@ -132,6 +155,35 @@ public final class LoadGenerator {
         percentiles());
   }
 
+  /**
+   * Echo with ack over HTTP long-polling only: each client keeps one GET waiting and sends its
+   * packets by POST, each on its own keep-alive connection, as the official client does in Node.
+   */
+  private String polling(int clients, int warmup, int seconds) throws Exception {
+    CountDownLatch connected = new CountDownLatch(clients);
+    List<PollingClient> pollers = new ArrayList<>();
+    for (int i = 0; i < clients; i++) {
+      PollingClient c = new PollingClient(connected::countDown);
+      pollers.add(c);
+      group.next().execute(c::start);
+    }
+    if (!connected.await(60, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("only " + (clients - connected.getCount()) + " of " + clients + " polling clients connected");
+    }
+    pollers.forEach(c -> group.next().execute(c::sendEcho));
+    Thread.sleep(warmup * 1000L);
+    long start = startMeasuring();
+    Thread.sleep(seconds * 1000L);
+    long elapsed = stopMeasuring(start);
+    long errors = pollers.stream().mapToLong(c -> c.badAcks).sum();
+    long failures = pollers.stream().mapToLong(c -> c.failures).sum();
+    pollers.forEach(c -> group.next().execute(c::stop));
+    return String.format(Locale.ROOT,
+        "{\"scenario\":\"polling\",\"clients\":%d,\"seconds\":%.2f,\"roundTrips\":%d,\"perSecond\":%.0f,%s,"
+            + "\"badAcks\":%d,\"httpFailures\":%d}",
+        clients, elapsed / 1e9, completed, completed / (elapsed / 1e9), percentiles(), errors, failures);
+  }
+
   /** Opens N connections through the full handshake, 256 in flight at most; connects/s and RSS. */
   private String connect(int clients, int serverPid) throws Exception {
     long rssBefore = rssKb(serverPid);
@@ -146,12 +198,51 @@ public final class LoadGenerator {
 
   /** Holds N idle connections (answering pings) for a while; the server's RSS per connection. */
   private String idle(int clients, int seconds, int serverPid) throws Exception {
+    long heapBefore = heapUsedKbAfterGc(serverPid);
     long rssBefore = rssKb(serverPid);
     connectAll(clients);
     Thread.sleep(seconds * 1000L);
     long rssAfter = rssKb(serverPid);
-    return String.format(Locale.ROOT, "{\"scenario\":\"idle\",\"clients\":%d,\"heldSeconds\":%d,%s}",
-        clients, seconds, rss(serverPid, rssBefore, rssAfter, clients));
+    long heapAfter = heapUsedKbAfterGc(serverPid);
+    String heap = heapBefore < 0 || heapAfter < 0 ? "\"liveHeapPerConnectionBytes\":null"
+        : String.format(Locale.ROOT, "\"liveHeapPerConnectionBytes\":%.0f", (heapAfter - heapBefore) * 1024.0 / clients);
+    return String.format(Locale.ROOT, "{\"scenario\":\"idle\",\"clients\":%d,\"heldSeconds\":%d,%s,%s}",
+        clients, seconds, rss(serverPid, rssBefore, rssAfter, clients), heap);
+  }
+
+  /**
+   * Returns the used heap of JVM {@code pid} in kB right after a full collection (through
+   * {@code jcmd}), or -1 when the process is no JVM or jcmd is not at hand.
+   */
+  private static long heapUsedKbAfterGc(int pid) {
+    if (pid <= 0) {
+      return -1;
+    }
+    try {
+      String jcmd = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+      if (run(jcmd, Integer.toString(pid), "GC.run") == null) {
+        return -1;
+      }
+      String info = run(jcmd, Integer.toString(pid), "GC.heap_info");
+      java.util.regex.Matcher m = info == null ? null : java.util.regex.Pattern.compile("used (\\d+)K").matcher(info);
+      return m != null && m.find() ? Long.parseLong(m.group(1)) : -1;
+    } catch (RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** Runs a command for at most 30 s; its output, or null when it failed. */
+  private static String run(String... command) {
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 ? output : null;
+    } catch (java.io.IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
   }
 
   private static String rss(int pid, long before, long after, int clients) {
@@ -246,7 +337,8 @@ public final class LoadGenerator {
         protected void initChannel(SocketChannel ch) {
           ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(65536),
               new WebSocketClientProtocolHandler(WebSocketClientHandshakerFactory.newHandshaker(
-                  uri, WebSocketVersion.V13, null, false, new DefaultHttpHeaders(), 1 << 20)),
+                  uri, WebSocketVersion.V13, null, false, new DefaultHttpHeaders(), 1 << 20),
+                  true, true, 10_000L, false), // no UTF-8 validation of what the servers send: cost only
               conn);
         }
       }).connect(uri.getHost(), uri.getPort()).addListener(f -> {
@@ -267,7 +359,7 @@ public final class LoadGenerator {
     long ackId;
     long sentAt;
     long badAcks;
-    private String expectedAck;
+    private ByteBuf expectedAck;
 
     Conn(Runnable onConnected) {
       this.onConnected = onConnected;
@@ -284,36 +376,206 @@ public final class LoadGenerator {
       if (!(frame instanceof TextWebSocketFrame)) {
         return;
       }
-      String text = ((TextWebSocketFrame) frame).text();
-      if (text.startsWith("42[\"tick\",\"")) {
-        int bar = text.indexOf('|', 11);
-        record(System.nanoTime() - Long.parseLong(text, 11, bar, 10));
-      } else if (text.startsWith("43")) {
-        if (!text.equals(expectedAck)) {
+      // Bytes, not strings, on the hot paths (acks and ticks): the generator must not be the
+      // bottleneck of the runs it measures.
+      ByteBuf in = frame.content();
+      int at = in.readerIndex();
+      int length = in.readableBytes();
+      byte b0 = in.getByte(at);
+      byte b1 = length > 1 ? in.getByte(at + 1) : 0;
+      if (b0 == '4' && b1 == '3') {
+        if (!ByteBufUtil.equals(in, at, expectedAck, 0, expectedAck.readableBytes())
+            || length != expectedAck.readableBytes()) {
           badAcks++;
         }
         record(System.nanoTime() - sentAt);
         sendEcho();
-      } else if (text.equals("2")) {
+      } else if (b0 == '4' && b1 == '2' && startsWith(in, at, TICK)) {
+        long stamp = 0;
+        for (int i = at + TICK.length; i < at + length; i++) {
+          byte c = in.getByte(i);
+          if (c < '0' || c > '9') {
+            break;
+          }
+          stamp = stamp * 10 + (c - '0');
+        }
+        record(System.nanoTime() - stamp);
+      } else if (length == 1 && b0 == '2') {
         ctx.writeAndFlush(new TextWebSocketFrame("3"));
-      } else if (text.startsWith("0{")) {
+      } else if (b0 == '0' && b1 == '{') {
         ctx.writeAndFlush(new TextWebSocketFrame("40"));
-      } else if (text.startsWith("40{")) {
+      } else if (b0 == '4' && b1 == '0' && length > 2) {
         onConnected.run();
       }
     }
 
     void sendEcho() {
       long id = ackId++;
-      expectedAck = "43" + id + "[\"" + PAYLOAD + "\"]";
+      if (expectedAck != null) {
+        expectedAck.release();
+      }
+      byte[] digits = Long.toString(id).getBytes(StandardCharsets.US_ASCII);
+      expectedAck = Unpooled.buffer(digits.length + ACK_TAIL.length + 2)
+          .writeByte('4').writeByte('3').writeBytes(digits).writeBytes(ACK_TAIL);
+      ByteBuf out = channel.alloc().buffer(digits.length + ECHO_TAIL.length + 2)
+          .writeByte('4').writeByte('2').writeBytes(digits).writeBytes(ECHO_TAIL);
       sentAt = System.nanoTime();
-      channel.writeAndFlush(new TextWebSocketFrame("42" + id + "[\"echo\",\"" + PAYLOAD + "\"]"));
+      channel.writeAndFlush(new TextWebSocketFrame(out));
     }
 
     void sendBroadcast() {
       String stamp = Long.toString(System.nanoTime());
       String body = stamp + "|" + "x".repeat(Math.max(0, 64 - stamp.length() - 1));
       channel.writeAndFlush(new TextWebSocketFrame("42[\"broadcast\",\"" + body + "\"]"));
+    }
+  }
+
+  /**
+   * One long-polling client: a GET connection that always has a request waiting and a POST
+   * connection that sends queued packets, several joined by the record separator while a POST is
+   * in flight. All its state lives on the generator's event loop.
+   */
+  private final class PollingClient {
+    private final Runnable onConnected;
+    private Channel get;
+    private Channel post;
+    private String sid;
+    private boolean postInFlight;
+    private final StringBuilder pending = new StringBuilder();
+    private boolean stopped;
+    long ackId;
+    long sentAt;
+    long badAcks;
+    long failures;
+    private String expectedAck;
+
+    PollingClient(Runnable onConnected) {
+      this.onConnected = onConnected;
+    }
+
+    void start() {
+      open(body -> onPayload(body), ch -> {
+        get = ch;
+        poll();
+      });
+    }
+
+    void stop() {
+      stopped = true;
+      if (get != null) {
+        get.close();
+      }
+      if (post != null) {
+        post.close();
+      }
+    }
+
+    private String path() {
+      return "/socket.io/?EIO=4&transport=polling" + (sid == null ? "" : "&sid=" + sid);
+    }
+
+    private void poll() {
+      if (stopped) {
+        return;
+      }
+      io.netty.handler.codec.http.FullHttpRequest request = new io.netty.handler.codec.http.DefaultFullHttpRequest(
+          io.netty.handler.codec.http.HttpVersion.HTTP_1_1, io.netty.handler.codec.http.HttpMethod.GET, path());
+      request.headers().set(io.netty.handler.codec.http.HttpHeaderNames.HOST, "127.0.0.1:" + port);
+      get.writeAndFlush(request);
+    }
+
+    private void onPayload(String body) {
+      for (String packet : body.split("\u001e")) {
+        if (packet.startsWith("0{")) {
+          int at = packet.indexOf("\"sid\":\"") + 7;
+          sid = packet.substring(at, packet.indexOf('"', at));
+          open(ok -> onPosted(), ch -> {
+            post = ch;
+            send("40");
+          });
+        } else if (packet.startsWith("40{")) {
+          onConnected.run();
+        } else if (packet.equals("2")) {
+          send("3");
+        } else if (packet.startsWith("43")) {
+          if (!packet.equals(expectedAck)) {
+            badAcks++;
+          }
+          record(System.nanoTime() - sentAt);
+          sendEcho();
+        }
+      }
+      poll();
+    }
+
+    void sendEcho() {
+      long id = ackId++;
+      expectedAck = "43" + id + "[\"" + PAYLOAD + "\"]";
+      sentAt = System.nanoTime();
+      send("42" + id + "[\"echo\",\"" + PAYLOAD + "\"]");
+    }
+
+    private void send(String packet) {
+      if (pending.length() > 0) {
+        pending.append('\u001e');
+      }
+      pending.append(packet);
+      if (!postInFlight) {
+        flush();
+      }
+    }
+
+    private void flush() {
+      if (stopped || pending.length() == 0 || post == null) {
+        return;
+      }
+      byte[] body = pending.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      pending.setLength(0);
+      postInFlight = true;
+      io.netty.handler.codec.http.FullHttpRequest request = new io.netty.handler.codec.http.DefaultFullHttpRequest(
+          io.netty.handler.codec.http.HttpVersion.HTTP_1_1, io.netty.handler.codec.http.HttpMethod.POST, path(),
+          io.netty.buffer.Unpooled.wrappedBuffer(body));
+      request.headers().set(io.netty.handler.codec.http.HttpHeaderNames.HOST, "127.0.0.1:" + port);
+      request.headers().set(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_TYPE, "text/plain;charset=UTF-8");
+      request.headers().setInt(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_LENGTH, body.length);
+      post.writeAndFlush(request);
+    }
+
+    private void onPosted() {
+      postInFlight = false;
+      flush();
+    }
+
+    /** Opens a keep-alive HTTP connection whose answers' bodies go to {@code onBody}. */
+    private void open(java.util.function.Consumer<String> onBody, java.util.function.Consumer<Channel> onOpen) {
+      new Bootstrap().group(group).channel(NioSocketChannel.class).option(ChannelOption.TCP_NODELAY, true)
+          .handler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+              ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20),
+                  new SimpleChannelInboundHandler<io.netty.handler.codec.http.FullHttpResponse>() {
+                    @Override
+                    protected void channelRead0(ChannelHandlerContext ctx, io.netty.handler.codec.http.FullHttpResponse r) {
+                      if (r.status().code() != 200) {
+                        failures++;
+                        if (!stopped) {
+                          System.err.println("polling answer " + r.status() + ": "
+                              + r.content().toString(java.nio.charset.StandardCharsets.UTF_8));
+                        }
+                        return;
+                      }
+                      onBody.accept(r.content().toString(java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                  });
+            }
+          }).connect("127.0.0.1", port).addListener((io.netty.channel.ChannelFutureListener) f -> {
+            if (!f.isSuccess()) {
+              failures++;
+              System.err.println("polling connect failed: " + f.cause());
+              return;
+            }
+            onOpen.accept(f.channel());
+          });
     }
   }
 }
