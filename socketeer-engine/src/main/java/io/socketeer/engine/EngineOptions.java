@@ -35,6 +35,7 @@ public final class EngineOptions {
   private final HandshakeFilter allowRequest;
   private final int httpCompressionThreshold;
   private final String cookie;
+  private final EngineObserver observer;
 
   private EngineOptions(Builder b) {
     this.pingInterval = b.pingInterval;
@@ -52,6 +53,7 @@ public final class EngineOptions {
     this.allowRequest = b.allowRequest;
     this.httpCompressionThreshold = b.httpCompressionThreshold;
     this.cookie = b.cookie;
+    this.observer = b.observer;
   }
 
   /** Returns the defaults of the reference server. */
@@ -82,6 +84,7 @@ public final class EngineOptions {
     b.allowRequest = allowRequest;
     b.httpCompressionThreshold = httpCompressionThreshold;
     b.cookie = cookie;
+    b.observer = observer;
     return b;
   }
 
@@ -145,6 +148,11 @@ public final class EngineOptions {
     return initialPacket;
   }
 
+  /** The observer of sessions, packets and upgrades, or null (the default: none). */
+  public EngineObserver observer() {
+    return observer;
+  }
+
   /** The handshake filter, or null (the default: every handshake proceeds). */
   public HandshakeFilter allowRequest() {
     return allowRequest;
@@ -193,6 +201,7 @@ public final class EngineOptions {
     private HandshakeFilter allowRequest;
     private int httpCompressionThreshold = 1024;
     private String cookie;
+    private EngineObserver observer;
 
     private Builder() {}
 
@@ -276,6 +285,12 @@ public final class EngineOptions {
     /** Queues a message with this data right after every open packet (default none). */
     public Builder initialPacket(String data) {
       this.initialPacket = data;
+      return this;
+    }
+
+    /** Sets the observer of sessions, packets and upgrades, or none with null (default none). */
+    public Builder observer(EngineObserver observer) {
+      this.observer = observer;
       return this;
     }
 
