@@ -38,6 +38,7 @@ public final class EngineOptions {
   private final long maxBufferedBytes;
   private final int maxBufferedPackets;
   private final String cookie;
+  private final EngineObserver observer;
 
   private EngineOptions(Builder b) {
     this.pingInterval = b.pingInterval;
@@ -58,6 +59,7 @@ public final class EngineOptions {
     this.maxBufferedBytes = b.maxBufferedBytes;
     this.maxBufferedPackets = b.maxBufferedPackets;
     this.cookie = b.cookie;
+    this.observer = b.observer;
   }
 
   /** Returns the defaults of the reference server. */
@@ -91,6 +93,7 @@ public final class EngineOptions {
     b.maxBufferedBytes = maxBufferedBytes;
     b.maxBufferedPackets = maxBufferedPackets;
     b.cookie = cookie;
+    b.observer = observer;
     return b;
   }
 
@@ -152,6 +155,11 @@ public final class EngineOptions {
   /** Data of a message queued right after the open packet, or null (the default). */
   public String initialPacket() {
     return initialPacket;
+  }
+
+  /** The observer of sessions, packets and upgrades, or null (the default: none). */
+  public EngineObserver observer() {
+    return observer;
   }
 
   /** The handshake filter, or null (the default: every handshake proceeds). */
@@ -231,6 +239,7 @@ public final class EngineOptions {
     private long maxBufferedBytes = 16L << 20;
     private int maxBufferedPackets = 100_000;
     private String cookie;
+    private EngineObserver observer;
 
     private Builder() {}
 
@@ -314,6 +323,12 @@ public final class EngineOptions {
     /** Queues a message with this data right after every open packet (default none). */
     public Builder initialPacket(String data) {
       this.initialPacket = data;
+      return this;
+    }
+
+    /** Sets the observer of sessions, packets and upgrades, or none with null (default none). */
+    public Builder observer(EngineObserver observer) {
+      this.observer = observer;
       return this;
     }
 

@@ -65,7 +65,9 @@ public final class InMemoryAdapter implements Adapter {
     Set<String> own = sids.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet());
     for (String room : roomNames) {
       own.add(room);
-      rooms.computeIfAbsent(room, k -> ConcurrentHashMap.newKeySet()).add(id);
+      if (rooms.computeIfAbsent(room, k -> ConcurrentHashMap.newKeySet()).add(id)) {
+        context.roomJoined(room, id);
+      }
     }
   }
 
@@ -79,10 +81,14 @@ public final class InMemoryAdapter implements Adapter {
   }
 
   private void removeFromRoom(String room, String id) {
+    boolean[] removed = new boolean[1];
     rooms.computeIfPresent(room, (r, members) -> {
-      members.remove(id);
+      removed[0] = members.remove(id);
       return members.isEmpty() ? null : members;
     });
+    if (removed[0]) {
+      context.roomLeft(room, id);
+    }
   }
 
   @Override

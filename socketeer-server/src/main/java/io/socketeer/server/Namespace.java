@@ -49,6 +49,9 @@ public final class Namespace {
   /** Handlers of events other servers emit with serverSideEmit. */
   private final Map<String, List<EventHandler>> serverSideHandlers = new ConcurrentHashMap<>();
 
+  /** The server's observer, or null (then no observer work is done). Immutable. */
+  final ServerObserver observer;
+
   /** Ack ids of this namespace, shared by its sockets as in the reference. */
   private final AtomicLong ackIds = new AtomicLong();
 
@@ -56,6 +59,7 @@ public final class Namespace {
     this.server = server;
     this.name = name;
     this.parent = parent;
+    this.observer = server.options().observer();
     this.middlewares = parent == null ? new CopyOnWriteArrayList<>() : parent.middlewares();
     this.connectionHandlers = parent == null ? new CopyOnWriteArrayList<>() : parent.connectionHandlers();
     this.adapter = server.options().adapterFactory().apply(new Context());
@@ -262,12 +266,24 @@ public final class Namespace {
     sockets.put(socket.id(), socket);
     socket.markConnected();
     client.sendConnectReply(socket);
+    if (observer != null) {
+      observe(o -> o.onConnect(socket));
+    }
     for (Consumer<Socket> handler : connectionHandlers) {
       try {
         handler.accept(socket);
       } catch (RuntimeException e) {
         log.warn("connection handler of namespace {} failed", name, e);
       }
+    }
+  }
+
+  /** Calls the observer (there is one), logging what it throws. */
+  void observe(Consumer<ServerObserver> call) {
+    try {
+      call.accept(observer);
+    } catch (RuntimeException e) {
+      log.warn("server observer failed", e);
     }
   }
 
@@ -323,6 +339,13 @@ public final class Namespace {
           group.getKey().execute(write);
         }
       }
+      if (observer != null) {
+        try {
+          observer.onBroadcast(Namespace.this, count);
+        } catch (RuntimeException e) {
+          log.warn("server observer failed", e);
+        }
+      }
       return count;
     }
 
@@ -335,6 +358,20 @@ public final class Namespace {
       }
       socket.registerBroadcastAck(ackId, callback);
       return socket.client().write(packet, false, compress);
+    }
+
+    @Override
+    public void roomJoined(String room, String id) {
+      if (observer != null) {
+        observe(o -> o.onRoomJoined(Namespace.this, room, id));
+      }
+    }
+
+    @Override
+    public void roomLeft(String room, String id) {
+      if (observer != null) {
+        observe(o -> o.onRoomLeft(Namespace.this, room, id));
+      }
     }
 
     @Override

@@ -16,6 +16,7 @@ public final class ServerOptions {
   private final boolean cleanupEmptyChildNamespaces;
   private final int maxNamespacesPerConnection;
   private final RecoveryOptions connectionStateRecovery;
+  private final ServerObserver observer;
 
   private ServerOptions(Builder b) {
     this.connectionStateRecovery = b.connectionStateRecovery;
@@ -23,6 +24,7 @@ public final class ServerOptions {
     this.adapterFactory = b.adapterFactory;
     this.cleanupEmptyChildNamespaces = b.cleanupEmptyChildNamespaces;
     this.maxNamespacesPerConnection = b.maxNamespacesPerConnection;
+    this.observer = b.observer;
   }
 
   /** Returns the defaults. */
@@ -43,6 +45,7 @@ public final class ServerOptions {
     b.cleanupEmptyChildNamespaces = cleanupEmptyChildNamespaces;
     b.maxNamespacesPerConnection = maxNamespacesPerConnection;
     b.connectionStateRecovery = connectionStateRecovery;
+    b.observer = observer;
     return b;
   }
 
@@ -71,6 +74,11 @@ public final class ServerOptions {
     return connectionStateRecovery;
   }
 
+  /** The observer of connections, rooms, broadcasts and acks, or null (the default: none). */
+  public ServerObserver observer() {
+    return observer;
+  }
+
   /** Builds {@link ServerOptions}. */
   public static final class Builder {
     private Duration connectTimeout = Duration.ofSeconds(45);
@@ -78,8 +86,15 @@ public final class ServerOptions {
     private boolean cleanupEmptyChildNamespaces;
     private int maxNamespacesPerConnection = 100;
     private RecoveryOptions connectionStateRecovery;
+    private ServerObserver observer;
 
     private Builder() {}
+
+    /** See {@link ServerOptions#observer()}; null for none. */
+    public Builder observer(ServerObserver value) {
+      this.observer = value;
+      return this;
+    }
 
     /** See {@link ServerOptions#connectionStateRecovery()}; null turns recovery off. */
     public Builder connectionStateRecovery(RecoveryOptions value) {

@@ -302,10 +302,17 @@ public final class Socket {
   /** Registers {@code callback} for the reply with {@code ackId}, with an optional timeout. */
   void registerAck(long ackId, AckCallback callback, Duration timeout) {
     PendingAck pending = new PendingAck(callback);
+    if (namespace.observer != null) {
+      pending.sentAt = client.connection().scheduler().nanoTime();
+      pending.timed = true;
+    }
     acks.put(ackId, pending);
     if (timeout != null) {
       pending.timer = client.connection().scheduler().schedule(() -> {
         if (acks.remove(ackId, pending)) {
+          if (namespace.observer != null) {
+            namespace.observe(o -> o.onAckTimeout(namespace));
+          }
           pending.fail(new AckTimeoutException(List.of()));
         }
       }, timeout);
@@ -496,6 +503,10 @@ public final class Socket {
     if (pending == null) {
       return; // unknown, already answered or timed out: ignored, as the reference does
     }
+    if (namespace.observer != null && pending.timed) {
+      long latency = client.connection().scheduler().nanoTime() - pending.sentAt;
+      namespace.observe(o -> o.onAckReceived(namespace, latency));
+    }
     ArrayNode data = packet.data() == null ? JsonNodeFactory.instance.arrayNode() : (ArrayNode) packet.data();
     pending.succeed(Arguments.of(data, 0));
   }
@@ -533,6 +544,9 @@ public final class Socket {
       if (acks.remove(entry.getKey(), entry.getValue())) {
         entry.getValue().fail(new IllegalStateException("socket has been disconnected"));
       }
+    }
+    if (namespace.observer != null) {
+      namespace.observe(o -> o.onDisconnect(this, reason));
     }
     for (Consumer<DisconnectReason> h : disconnectHandlers) {
       runHandler(h, reason, "disconnect");
@@ -593,6 +607,10 @@ public final class Socket {
     private final AckCallback callback;
     private final AtomicBoolean done = new AtomicBoolean();
     volatile Cancellable timer = Cancellable.NONE;
+    /** Scheduler time the event was sent, for the observer's latency, when {@link #timed}. */
+    long sentAt;
+    /** Whether {@link #sentAt} was taken (only with an observer). */
+    boolean timed;
 
     PendingAck(AckCallback callback) {
       this.callback = callback;

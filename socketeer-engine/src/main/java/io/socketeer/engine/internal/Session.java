@@ -2,6 +2,7 @@ package io.socketeer.engine.internal;
 
 import io.socketeer.engine.CloseReason;
 import io.socketeer.engine.EngineError;
+import io.socketeer.engine.EngineObserver;
 import io.socketeer.engine.EngineOptions;
 import io.socketeer.engine.EngineSession;
 import io.socketeer.engine.EngineSessionListener;
@@ -73,6 +74,8 @@ public final class Session implements EngineSession {
 
   private final EngineCore core;
   private final EngineOptions options;
+  /** The observer, or null when none is set (then no observer work is done). Immutable. */
+  private final EngineObserver observer;
   private final String id;
   private final EngineVersion version;
   private final Scheduler scheduler;
@@ -131,6 +134,7 @@ public final class Session implements EngineSession {
       String remoteAddress) {
     this.core = core;
     this.options = core.options();
+    this.observer = options.observer();
     this.id = id;
     this.version = version;
     this.scheduler = scheduler;
@@ -271,6 +275,9 @@ public final class Session implements EngineSession {
       baseHeaders = new LinkedHashMap<>(baseHeaders);
       baseHeaders.put("Set-Cookie", options.cookie() + "=" + id + "; Path=/; HttpOnly; SameSite=Lax");
     }
+    if (observer != null) {
+      observe(() -> observer.onSessionOpened(this));
+    }
     attachGet(handshake, baseHeaders);
     callListener(() -> listener.onOpen());
   }
@@ -283,6 +290,9 @@ public final class Session implements EngineSession {
     queueOpenPackets(false);
     core.register(this);
     listener = core.newListener(this);
+    if (observer != null) {
+      observe(() -> observer.onSessionOpened(this));
+    }
     flush();
     callListener(() -> listener.onOpen());
   }
@@ -337,6 +347,9 @@ public final class Session implements EngineSession {
     if (state != State.OPEN) {
       return false;
     }
+    if (observer != null) {
+      observeReceived(packet);
+    }
     switch (packet.type()) {
       case PING:
         if (version == EngineVersion.V4) {
@@ -372,6 +385,56 @@ public final class Session implements EngineSession {
         break;
     }
     return state == State.OPEN;
+  }
+
+  private void observeReceived(EnginePacket packet) {
+    int bytes = packet.isBinary() ? packet.binaryData().length : utf8Length(packet.text());
+    try {
+      observer.onPacketReceived(this, packet.type(), bytes);
+    } catch (RuntimeException e) {
+      log.warn("engine observer failed", e);
+    }
+  }
+
+  private void observeSent(EnginePacket packet) {
+    byte[] data = packet.isBinary() ? packet.binaryData() : packet.textUtf8();
+    try {
+      observer.onPacketSent(this, packet.type(), data == null ? 0 : data.length);
+    } catch (RuntimeException e) {
+      log.warn("engine observer failed", e);
+    }
+  }
+
+  /** Runs an observer call that is not on a per-packet path (a lambda is fine there). */
+  private void observe(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      log.warn("engine observer failed", e);
+    }
+  }
+
+  /** Returns the UTF-8 length of {@code s} (0 for null) without encoding it. */
+  static int utf8Length(String s) {
+    if (s == null) {
+      return 0;
+    }
+    int n = s.length();
+    int bytes = n;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        if (c < 0x800) {
+          bytes += 1;
+        } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+          bytes += 2; // four bytes for the pair
+          i++;
+        } else {
+          bytes += 2; // three bytes; a lone surrogate is written as U+FFFD, also three bytes
+        }
+      }
+    }
+    return bytes;
   }
 
   private void callListener(Runnable call) {
@@ -433,6 +496,9 @@ public final class Session implements EngineSession {
     if (ws != null && upgrade == Upgrade.UPGRADED) {
       for (EnginePacket p : buffer) {
         writeWebSocket(ws, p, takeCompress(p));
+        if (observer != null) {
+          observeSent(p);
+        }
       }
       clearBuffer();
       if (overflows(ws.bufferedBytes(), ws.bufferedMessages())) {
@@ -482,6 +548,11 @@ public final class Session implements EngineSession {
     Map<String, String> h = new LinkedHashMap<>(pendingGetHeaders);
     pendingGet = null;
     pendingGetHeaders = null;
+    if (observer != null) {
+      for (EnginePacket p : packets) {
+        observeSent(p);
+      }
+    }
     byte[] body;
     if (version == EngineVersion.V4) {
       body = EngineCodec.encodePayload(packets);
@@ -691,6 +762,9 @@ public final class Session implements EngineSession {
     } else if (connection == probe) {
       probe = null;
       endProbe();
+      if (observer != null) {
+        observe(() -> observer.onUpgradeFailed(this, "probe closed"));
+      }
     }
   }
 
@@ -737,6 +811,9 @@ public final class Session implements EngineSession {
     upgrade = Upgrade.UPGRADED;
     transportName = "websocket";
     log.debug("session {} upgraded to websocket", id);
+    if (observer != null) {
+      observe(() -> observer.onUpgraded(this));
+    }
     if (closeOnNextGet) {
       closeOnNextGet = false;
       closeTimer.cancel();
@@ -753,6 +830,9 @@ public final class Session implements EngineSession {
       return;
     }
     log.debug("session {} upgrade given up: {}", id, why);
+    if (observer != null) {
+      observe(() -> observer.onUpgradeFailed(this, why));
+    }
     probe = null;
     endProbe();
     connection.close();
@@ -825,6 +905,9 @@ public final class Session implements EngineSession {
     }
     clearBuffer();
     core.unregister(this);
+    if (observer != null) {
+      observe(() -> observer.onSessionClosed(this, reason));
+    }
     callListener(() -> listener.onClose(reason, description));
   }
 

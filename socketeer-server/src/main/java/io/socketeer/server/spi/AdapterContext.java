@@ -24,6 +24,16 @@ public interface AdapterContext {
   int deliverAll(Collection<String> ids, EncodedSocketPacket packet, boolean isVolatile, boolean compress);
 
   /**
+   * Tells the server that local socket {@code id} was added to {@code room}, which it was not in
+   * (the reference adapter's {@code join-room} event). Adapters that keep the local rooms call it;
+   * the default does nothing.
+   */
+  default void roomJoined(String room, String id) {}
+
+  /** Tells the server that local socket {@code id} was removed from {@code room} ({@code leave-room}). */
+  default void roomLeft(String room, String id) {}
+
+  /**
    * Registers {@code callback} for the reply with {@code ackId} from local socket {@code id}, then
    * queues the packet.
    *
