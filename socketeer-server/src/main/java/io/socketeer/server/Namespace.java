@@ -91,6 +91,24 @@ public final class Namespace {
     return this;
   }
 
+  /**
+   * Runs the handlers of this namespace's sockets that join from now on on {@code executor}
+   * (see {@link ServerOptions.Builder#handlerExecutor}), overriding the server's choice; null
+   * returns to the server's.
+   */
+  public Namespace handlerExecutor(java.util.concurrent.Executor executor) {
+    this.handlerExecutor = executor;
+    return this;
+  }
+
+  /** The executor of this namespace's handlers, or null for the event loop. */
+  java.util.concurrent.Executor handlerExecutor() {
+    java.util.concurrent.Executor own = handlerExecutor;
+    return own != null ? own : server.options().handlerExecutor();
+  }
+
+  private volatile java.util.concurrent.Executor handlerExecutor;
+
   /** Runs {@code handler} for each socket that joins, after its CONNECT reply went out. */
   public Namespace onConnection(Consumer<Socket> handler) {
     connectionHandlers.add(Objects.requireNonNull(handler, "handler"));
@@ -269,13 +287,15 @@ public final class Namespace {
     if (observer != null) {
       observe(o -> o.onConnect(socket));
     }
-    for (Consumer<Socket> handler : connectionHandlers) {
-      try {
-        handler.accept(socket);
-      } catch (RuntimeException e) {
-        log.warn("connection handler of namespace {} failed", name, e);
+    socket.runHandlers(() -> {
+      for (Consumer<Socket> handler : connectionHandlers) {
+        try {
+          handler.accept(socket);
+        } catch (RuntimeException e) {
+          log.warn("connection handler of namespace {} failed", name, e);
+        }
       }
-    }
+    });
   }
 
   /** Calls the observer (there is one), logging what it throws. */

@@ -17,6 +17,8 @@ public final class ServerOptions {
   private final int maxNamespacesPerConnection;
   private final RecoveryOptions connectionStateRecovery;
   private final ServerObserver observer;
+  private final java.util.concurrent.Executor handlerExecutor;
+  private final int maxQueuedEvents;
 
   private ServerOptions(Builder b) {
     this.connectionStateRecovery = b.connectionStateRecovery;
@@ -25,6 +27,8 @@ public final class ServerOptions {
     this.cleanupEmptyChildNamespaces = b.cleanupEmptyChildNamespaces;
     this.maxNamespacesPerConnection = b.maxNamespacesPerConnection;
     this.observer = b.observer;
+    this.handlerExecutor = b.handlerExecutor;
+    this.maxQueuedEvents = b.maxQueuedEvents;
   }
 
   /** Returns the defaults. */
@@ -46,6 +50,8 @@ public final class ServerOptions {
     b.maxNamespacesPerConnection = maxNamespacesPerConnection;
     b.connectionStateRecovery = connectionStateRecovery;
     b.observer = observer;
+    b.handlerExecutor = handlerExecutor;
+    b.maxQueuedEvents = maxQueuedEvents;
     return b;
   }
 
@@ -79,6 +85,22 @@ public final class ServerOptions {
     return observer;
   }
 
+  /**
+   * Where connection, event and disconnect handlers run, or null (the default) for the
+   * connection's event loop. See {@link Builder#handlerExecutor}.
+   */
+  public java.util.concurrent.Executor handlerExecutor() {
+    return handlerExecutor;
+  }
+
+  /**
+   * Most events of one socket waiting for its handlers on the {@link #handlerExecutor()}; default
+   * 1,000. A socket past it is disconnected as by {@code disconnect(true)}.
+   */
+  public int maxQueuedEvents() {
+    return maxQueuedEvents;
+  }
+
   /** Builds {@link ServerOptions}. */
   public static final class Builder {
     private Duration connectTimeout = Duration.ofSeconds(45);
@@ -87,8 +109,34 @@ public final class ServerOptions {
     private int maxNamespacesPerConnection = 100;
     private RecoveryOptions connectionStateRecovery;
     private ServerObserver observer;
+    private java.util.concurrent.Executor handlerExecutor;
+    private int maxQueuedEvents = 1_000;
 
     private Builder() {}
+
+    /**
+     * Runs the handlers of every socket on {@code executor} instead of the connection's event loop,
+     * so that they may block (a database call, a remote service): connection handlers, event
+     * handlers with their packet middlewares and {@code onAny} listeners, and disconnect handlers.
+     * Each socket's handlers still run one at a time, in arrival order; different sockets run in
+     * parallel. Namespace middlewares, {@code disconnecting} handlers (they must see the socket's
+     * rooms) and ack callbacks stay on the event loop. Heartbeats never wait for handlers. Null
+     * (the default) runs everything on the event loop. {@link HandlerExecutors#virtualThreads()}
+     * gives one virtual thread per task on Java 21 and later.
+     */
+    public Builder handlerExecutor(java.util.concurrent.Executor executor) {
+      this.handlerExecutor = executor;
+      return this;
+    }
+
+    /** See {@link ServerOptions#maxQueuedEvents()}. */
+    public Builder maxQueuedEvents(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxQueuedEvents must be positive: " + value);
+      }
+      this.maxQueuedEvents = value;
+      return this;
+    }
 
     /** See {@link ServerOptions#observer()}; null for none. */
     public Builder observer(ServerObserver value) {

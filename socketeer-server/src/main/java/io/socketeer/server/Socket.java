@@ -77,6 +77,25 @@ public final class Socket {
     this.pid = pid;
     this.restored = restored;
     this.emitter = new SocketEmitter(this, false, true, null);
+    java.util.concurrent.Executor executor = namespace.handlerExecutor();
+    this.handlerQueue = executor == null ? null : new HandlerQueue(executor, namespace.server().options().maxQueuedEvents());
+  }
+
+  /** This socket's serial queue on the application's executor, or null: handlers run inline. */
+  private final HandlerQueue handlerQueue;
+
+  /**
+   * Runs application handlers: inline on the connection's thread, or queued behind this socket's
+   * earlier handlers on the handler executor. A socket whose queue is full is disconnected.
+   */
+  void runHandlers(Runnable task) {
+    if (handlerQueue == null) {
+      task.run();
+    } else if (!handlerQueue.submit(task)) {
+      log.debug("disconnecting socket {}: more than {} events wait for its handlers", id,
+          namespace.server().options().maxQueuedEvents());
+      client.runOnConnectionThread(() -> disconnect(true));
+    }
   }
 
   /** Returns the socket id, the same as the client's {@code socket.id}. Never the engine session id. */
@@ -436,9 +455,18 @@ public final class Socket {
     Arguments args = Arguments.of((ArrayNode) packet.data(), 1);
     Ack ack = packet.hasAckId() ? new PacketAck(packet.ackId()) : Ack.NONE;
     if (middlewares.isEmpty()) {
-      dispatch(event, args, ack);
+      runHandlers(() -> dispatch(event, args, ack));
     } else {
-      runMiddlewares(0, event, args, ack);
+      runHandlers(() -> runMiddlewares(0, event, args, ack));
+    }
+  }
+
+  /** Continues a handler step: on the handler queue when there is one, else on the connection thread. */
+  private void continueHandlers(Runnable task) {
+    if (handlerQueue == null) {
+      client.runOnConnectionThread(task);
+    } else {
+      handlerQueue.resume(task);
     }
   }
 
@@ -452,7 +480,7 @@ public final class Socket {
       @Override
       public void proceed() {
         if (decided.compareAndSet(false, true)) {
-          client.runOnConnectionThread(() -> {
+          continueHandlers(() -> {
             if (connected) {
               runMiddlewares(index + 1, event, args, ack);
             }
@@ -463,7 +491,7 @@ public final class Socket {
       @Override
       public void fail(Exception error) {
         if (decided.compareAndSet(false, true)) {
-          client.runOnConnectionThread(() -> reportError(error));
+          continueHandlers(() -> reportError(error));
         }
       }
     };
@@ -548,8 +576,15 @@ public final class Socket {
     if (namespace.observer != null) {
       namespace.observe(o -> o.onDisconnect(this, reason));
     }
-    for (Consumer<DisconnectReason> h : disconnectHandlers) {
-      runHandler(h, reason, "disconnect");
+    Runnable disconnected = () -> {
+      for (Consumer<DisconnectReason> h : disconnectHandlers) {
+        runHandler(h, reason, "disconnect");
+      }
+    };
+    if (handlerQueue == null) {
+      disconnected.run();
+    } else {
+      handlerQueue.resume(disconnected); // after the events already queued, never refused
     }
   }
 

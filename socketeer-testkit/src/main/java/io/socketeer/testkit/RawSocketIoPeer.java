@@ -59,7 +59,7 @@ public final class RawSocketIoPeer implements WebSocket.Listener {
       String text = partial.toString();
       partial.setLength(0);
       if (text.equals("2")) {
-        webSocket.sendText("3", true);
+        send("3");
       } else {
         received.add(text);
         unread.add(text);
@@ -103,14 +103,17 @@ public final class RawSocketIoPeer implements WebSocket.Listener {
     return List.copyOf(received);
   }
 
-  /** Sends a text message (an Engine.IO packet, e.g. {@code 42["x"]}). */
-  public RawSocketIoPeer send(String text) {
+  /**
+   * Sends a text message (an Engine.IO packet, e.g. {@code 42["x"]}). Safe from any thread: sends
+   * (pongs included) go out one at a time, as the JDK's WebSocket requires.
+   */
+  public synchronized RawSocketIoPeer send(String text) {
     ws.sendText(text, true).join();
     return this;
   }
 
   /** Sends a binary message. */
-  public RawSocketIoPeer sendBinary(byte... bytes) {
+  public synchronized RawSocketIoPeer sendBinary(byte... bytes) {
     ws.sendBinary(ByteBuffer.wrap(bytes), true).join();
     return this;
   }
@@ -136,6 +139,14 @@ public final class RawSocketIoPeer implements WebSocket.Listener {
 
   /** Closes the WebSocket normally. */
   public void close() {
-    ws.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+    if (closed.isDone()) {
+      ws.abort(); // the server closed it already: nothing left to say
+      return;
+    }
+    try {
+      ws.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+    } catch (java.util.concurrent.CompletionException e) {
+      ws.abort(); // closed by the server meanwhile
+    }
   }
 }
