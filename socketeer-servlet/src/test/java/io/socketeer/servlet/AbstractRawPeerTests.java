@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.socketeer.engine.CloseReason;
+import io.socketeer.engine.CorsOptions;
 import io.socketeer.engine.EngineOptions;
 import io.socketeer.engine.EngineServer;
 import io.socketeer.engine.EngineSessionListener;
@@ -60,28 +61,35 @@ abstract class AbstractRawPeerTests {
   @BeforeAll
   void start() throws Exception {
     LogCapture.install();
-    EngineServer engine = EngineServer.create(EngineOptions.builder().maxHttpBufferSize(LIMIT).build(),
-        session -> new EngineSessionListener() {
-          @Override
-          public void onMessage(String text) {
-            session.send(EnginePacket.message(text));
-          }
-
-          @Override
-          public void onBinary(byte[] data) {
-            session.send(EnginePacket.binary(data));
-          }
-
-          @Override
-          public void onClose(CloseReason reason, String description) {
-            closeReasons.put(session.id(), reason);
-          }
-        });
+    EngineServer engine = EngineServer.create(EngineOptions.builder().maxHttpBufferSize(LIMIT)
+        .cors(CorsOptions.anyOrigin()).build(), this::echo);
+    EngineServer fast = EngineServer.create(EngineOptions.builder().path("/fast.io/")
+        .pingInterval(Duration.ofMillis(300)).pingTimeout(Duration.ofMillis(200)).build(), this::echo);
     SocketIoServer io = SocketIoServer.create(ServerOptions.defaults());
     host = container().start(context -> {
       engineMount = SocketIoServletInstaller.builder(engine).threads(2).install(context);
+      SocketIoServletInstaller.builder(fast).threads(1).install(context);
       ioMount = SocketIoServletInstaller.install(context, io);
     });
+  }
+
+  private EngineSessionListener echo(io.socketeer.engine.EngineSession session) {
+    return new EngineSessionListener() {
+      @Override
+      public void onMessage(String text) {
+        session.send(EnginePacket.message(text));
+      }
+
+      @Override
+      public void onBinary(byte[] data) {
+        session.send(EnginePacket.binary(data));
+      }
+
+      @Override
+      public void onClose(CloseReason reason, String description) {
+        closeReasons.put(session.id(), reason);
+      }
+    };
   }
 
   @AfterAll
@@ -155,6 +163,39 @@ abstract class AbstractRawPeerTests {
   }
 
   @Test
+  void longPollWhoseClientLeavesEndsTheSessionByTheHeartbeat() throws Exception {
+    // Containers do not report a client that leaves while its GET waits; the heartbeat ends the
+    // session instead (here on a mount with the protocol suites' short timings).
+    HttpResponse<String> open = http(HttpRequest.newBuilder(
+        URI.create("http://localhost:" + host.port() + "/fast.io/?EIO=4&transport=polling")).GET().build());
+    String sid = open.body().substring(9, open.body().indexOf('"', 9));
+    try (Socket socket = new Socket("localhost", host.port())) {
+      socket.getOutputStream().write(("GET /fast.io/?EIO=4&transport=polling&sid=" + sid + " HTTP/1.1\r\n"
+          + "Host: localhost\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      Thread.sleep(100); // the GET is waiting
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> closeReasons.containsKey(sid));
+    assertThat(closeReasons.get(sid)).isIn(CloseReason.PING_TIMEOUT, CloseReason.TRANSPORT_ERROR);
+  }
+
+  @Test
+  void largePollingAnswerIsCompressedWhenAsked() throws Exception {
+    String sid = handshake();
+    String message = "4" + "compress me ".repeat(200);
+    assertThat(send("POST", "EIO=4&transport=polling&sid=" + sid, message).body()).isEqualTo("ok");
+    HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri("EIO=4&transport=polling&sid=" + sid))
+        .header("Accept-Encoding", "gzip").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("content-encoding")).hasValue("gzip");
+    assertThat(r.body().length).isLessThan(message.length() / 4);
+    try (InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body()))) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(message);
+    }
+    closeByClient(sid);
+  }
+
+  @Test
   void bodyOverLimitIs413AndSessionLives() {
     String sid = handshake();
     char[] big = new char[LIMIT + 1];
@@ -202,6 +243,18 @@ abstract class AbstractRawPeerTests {
     assertThat(send("POST", "EIO=4&transport=polling&sid=" + sid, new String(body)).body()).isEqualTo("ok");
     assertThat(poll(sid).body()).isEqualTo(new String(body));
     closeByClient(sid);
+  }
+
+  @Test
+  void preflightIsAnsweredWithCorsHeaders() {
+    HttpResponse<String> r = http(HttpRequest.newBuilder(uri("EIO=4&transport=polling"))
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "http://example.test").build());
+    assertThat(r.statusCode()).isEqualTo(204);
+    assertThat(r.headers().firstValue("access-control-allow-origin")).hasValue("*");
+    assertThat(r.headers().firstValue("access-control-allow-methods")).hasValue("GET,HEAD,PUT,PATCH,POST,DELETE");
+    HttpResponse<String> handshake = http(HttpRequest.newBuilder(uri("EIO=4&transport=polling"))
+        .header("Origin", "http://example.test").GET().build());
+    assertThat(handshake.headers().firstValue("access-control-allow-origin")).hasValue("*");
   }
 
   @Test
