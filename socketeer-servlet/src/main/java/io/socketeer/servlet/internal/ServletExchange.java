@@ -61,7 +61,10 @@ final class ServletExchange extends RequestHead implements HttpExchange, ReadLis
     async.setTimeout(0);
     async.addListener(this);
     long length = request.getContentLengthLong();
-    if (length == 0 || (length < 0 && request.getHeader("Transfer-Encoding") == null)) {
+    // Without a length, only GET and HEAD are taken to have no body: an HTTP/2 POST has neither a
+    // length nor chunked encoding, and its body must still be read.
+    boolean noBody = length == 0 || (length < 0 && ("GET".equals(method()) || "HEAD".equals(method())));
+    if (noBody) {
       synchronized (this) {
         bodyComplete = true;
       }
