@@ -94,10 +94,11 @@ abstract class AbstractRawPeerTests {
 
   @AfterAll
   void stop() throws Exception {
-    int open = engineMount.engine().sessionCount();
+    handshake(); // at least one session is open when the container stops
+    Ws ws = websocket("EIO=4&transport=websocket");
+    ws.next();
     host.close();
     // Destroying the servlet closed the mounts: every session ended, every session thread stopped.
-    assertThat(open).as("sessions left open by the tests, for the check below").isPositive();
     assertThat(engineMount.engine().sessionCount()).isZero();
     assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("socketeer-"));
   }
