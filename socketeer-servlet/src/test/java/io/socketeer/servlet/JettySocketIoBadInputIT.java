@@ -1,0 +1,9 @@
+package io.socketeer.servlet;
+
+/** Socket.IO bad input from raw WebSocket peers on embedded Jetty 12 (ee10). */
+class JettySocketIoBadInputIT extends AbstractSocketIoBadInput {
+  @Override
+  Container container() {
+    return Container.JETTY;
+  }
+}

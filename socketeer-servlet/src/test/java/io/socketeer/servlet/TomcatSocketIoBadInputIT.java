@@ -1,0 +1,9 @@
+package io.socketeer.servlet;
+
+/** Socket.IO bad input from raw WebSocket peers on embedded Tomcat 10.1. */
+class TomcatSocketIoBadInputIT extends AbstractSocketIoBadInput {
+  @Override
+  Container container() {
+    return Container.TOMCAT;
+  }
+}
