@@ -129,6 +129,21 @@ public final class RedisAdapter implements Adapter {
     return context -> new RedisAdapter(context, client, prefix);
   }
 
+  /**
+   * Returns the adapter factory of the variant {@code options} select: classic pub/sub (this
+   * class), sharded pub/sub (compatible with {@code createShardedAdapter} of
+   * {@code @socket.io/redis-adapter}) or a Redis stream (compatible with
+   * {@code @socket.io/redis-streams-adapter}). One adapter per namespace, all on {@code client}.
+   */
+  public static Function<AdapterContext, Adapter> factory(RedisClient client, RedisAdapterOptions options) {
+    switch (options.variant()) {
+      case SHARDED:
+        return context -> new ShardedRedisAdapter(context, client, options);
+      default:
+        return context -> new RedisAdapter(context, client, options.channelPrefix());
+    }
+  }
+
   /** Returns how many messages from Redis were dropped because they were malformed. */
   public long droppedMessages() {
     return dropped.get();
@@ -662,12 +677,6 @@ public final class RedisAdapter implements Adapter {
       return replies;
     });
   }
-
-
-
-
-
-
 
   @Override
   public void close() {
