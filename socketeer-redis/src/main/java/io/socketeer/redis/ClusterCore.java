@@ -133,6 +133,11 @@ abstract class ClusterCore implements Adapter {
     return dropped.get();
   }
 
+  /** Returns the uids of the nodes that sent heartbeats and are not taken for dead: a snapshot. */
+  final Set<String> watchedNodes() {
+    return Set.copyOf(watched.keySet());
+  }
+
   final void drop(String why) {
     dropped.incrementAndGet();
     log.debug("[{}] dropped a message on {}: {}", uid, namespace, why);
@@ -168,7 +173,7 @@ abstract class ClusterCore implements Adapter {
       long now = scheduler.nanoTime();
       long timeout = timings.heartbeatTimeout().toNanos();
       watched.forEach((node, lastSeen) -> {
-        if (now - lastSeen > timeout) {
+        if (now - lastSeen >= timeout) {
           log.debug("[{}] node {} seems down", uid, node);
           removeNode(node);
         }
