@@ -139,6 +139,10 @@ public final class RedisAdapter implements Adapter {
     switch (options.variant()) {
       case SHARDED:
         return context -> new ShardedRedisAdapter(context, client, options);
+      case STREAMS: {
+        RedisStreamsAdapter.StreamsHub hub = new RedisStreamsAdapter.StreamsHub(client, options);
+        return context -> new RedisStreamsAdapter(context, hub, options);
+      }
       default:
         return context -> new RedisAdapter(context, client, options.channelPrefix());
     }

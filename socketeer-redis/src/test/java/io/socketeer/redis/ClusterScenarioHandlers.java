@@ -36,6 +36,16 @@ final class ClusterScenarioHandlers {
       socket.on("fetch", (args, ack) -> io.fetchSockets().whenComplete((sockets, error) ->
           ack.send(error != null ? List.of("error: " + error)
               : sockets.stream().map(RemoteSocket::id).sorted().collect(Collectors.toList()))));
+      socket.on("set-data", (args, ack) -> {
+        socket.data().put("name", args.text(0));
+        ack.send();
+      });
+      socket.on("whoami", (args, ack) -> {
+        var answer = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("server", "java");
+        answer.set("data", socket.data());
+        socket.rooms().stream().sorted().forEach(answer.putArray("rooms")::add);
+        ack.send(answer);
+      });
       socket.on("server-count", (args, ack) -> io.of("/").adapter().serverCount()
           .whenComplete((count, error) -> ack.send(error != null ? -1 : count)));
     });
