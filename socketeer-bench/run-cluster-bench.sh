@@ -72,7 +72,7 @@ run() { # $1 = ours|node, $2 = variant
 
 field() { sed -E "s/.*\"$1\":([0-9.]+).*/\1/" <<<"$2"; }
 
-echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), Java $(java -version 2>&1 | head -1 | cut -d'"' -f2), Node $(node --version), $(redis-server --version | cut -d' ' -f3); 3 nodes + Redis + load generator on the same machine, unpinned; ${seconds}s per run"
+echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), Java $(java -version 2>&1 | head -1 | cut -d'"' -f2), Node $(node --version), $(redis-server --version | cut -d' ' -f3); 3 nodes + Redis + load generator on the same machine, unpinned; ${seconds}s per run; load average before the run: $(cut -d" " -f1-3 /proc/loadavg)"
 echo
 echo "| adapter | $((clients + 1)) clients over 3 nodes, $rate broadcasts/s (expected $(((clients + 1) * rate)) deliveries/s) | Socketeer | Node socket.io | ratio |"
 echo "|---|---|---:|---:|---:|"
