@@ -14,7 +14,7 @@ import java.net.InetSocketAddress;
 final class Bench implements Main.App {
   @Override
   public String description() {
-    return "benchmark server of BENCH_CONTRACT.md (echo, broadcast, join, leave, room-broadcast) [--redis URI]";
+    return "benchmark server of BENCH_CONTRACT.md (echo, broadcast, join, leave, room-broadcast) [--redis URI [--redis-adapter pubsub|sharded|streams]]";
   }
 
   @Override

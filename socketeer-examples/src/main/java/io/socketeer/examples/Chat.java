@@ -21,7 +21,7 @@ final class Chat implements Main.App {
 
   @Override
   public String description() {
-    return "chat demo with rooms, typing indicator and delivery acks, page at / (default app) [--redis URI]";
+    return "chat demo with rooms, typing indicator and delivery acks, page at / (default app) [--redis URI [--redis-adapter pubsub|sharded|streams]]";
   }
 
   @Override

@@ -18,7 +18,7 @@ import java.time.Duration;
 final class Conformance implements Main.App {
   @Override
   public String description() {
-    return "socket.io-protocol test suite server on /socket.io/ [--ping-interval MS] [--ping-timeout MS] [--workers N] [--redis URI]";
+    return "socket.io-protocol test suite server on /socket.io/ [--ping-interval MS] [--ping-timeout MS] [--workers N] [--redis URI [--redis-adapter pubsub|sharded|streams]]";
   }
 
   @Override

@@ -42,17 +42,49 @@ final class Options {
   }
 
   /**
+   * Returns the Redis adapter variant of {@code --redis-adapter pubsub|sharded|streams}; default
+   * {@code pubsub}.
+   *
+   * @throws IllegalArgumentException for any other value
+   */
+  io.socketeer.redis.RedisAdapterOptions.Variant redisVariant() {
+    String v = value("redis-adapter");
+    if (v == null) {
+      return io.socketeer.redis.RedisAdapterOptions.Variant.PUBSUB;
+    }
+    switch (v) {
+      case "pubsub":
+        return io.socketeer.redis.RedisAdapterOptions.Variant.PUBSUB;
+      case "sharded":
+        return io.socketeer.redis.RedisAdapterOptions.Variant.SHARDED;
+      case "streams":
+        return io.socketeer.redis.RedisAdapterOptions.Variant.STREAMS;
+      default:
+        throw new IllegalArgumentException("--redis-adapter needs pubsub, sharded or streams, got: " + v);
+    }
+  }
+
+  /**
    * Returns server options that join a cluster on Redis when {@code --redis redis://HOST:PORT} is
-   * given (the in-memory adapter otherwise).
+   * given, with the adapter {@code --redis-adapter} names (the in-memory adapter otherwise). The
+   * streams adapter comes with connection state recovery, which it carries across servers.
    */
   io.socketeer.server.ServerOptions.Builder serverOptions() {
     io.socketeer.server.ServerOptions.Builder b = io.socketeer.server.ServerOptions.builder();
     String redis = value("redis");
+    if (redis == null && value("redis-adapter") != null) {
+      throw new IllegalArgumentException("--redis-adapter needs --redis URI");
+    }
     if (redis != null) {
       io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(redis);
       client.setOptions(io.lettuce.core.ClientOptions.builder()
           .disconnectedBehavior(io.lettuce.core.ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
-      b.adapterFactory(io.socketeer.redis.RedisAdapter.factory(client));
+      io.socketeer.redis.RedisAdapterOptions.Variant variant = redisVariant();
+      b.adapterFactory(io.socketeer.redis.RedisAdapter.factory(client,
+          io.socketeer.redis.RedisAdapterOptions.builder().variant(variant).build()));
+      if (variant == io.socketeer.redis.RedisAdapterOptions.Variant.STREAMS) {
+        b.connectionStateRecovery(io.socketeer.server.RecoveryOptions.defaults());
+      }
     }
     return b;
   }

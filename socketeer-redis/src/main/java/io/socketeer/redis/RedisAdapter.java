@@ -80,7 +80,7 @@ public final class RedisAdapter implements Adapter {
   private final StatefulRedisConnection<byte[], byte[]> pub;
   private final AtomicLong dropped = new AtomicLong();
 
-  private RedisAdapter(AdapterContext context, RedisClient client, String prefix) {
+  private RedisAdapter(AdapterContext context, RedisClient client, String prefix, Duration requestsTimeout) {
     this.context = context;
     this.local = new InMemoryAdapter(context);
     byte[] id = new byte[3];
@@ -89,7 +89,7 @@ public final class RedisAdapter implements Adapter {
     this.channel = prefix + "#" + context.namespace() + "#";
     this.requestChannel = prefix + "-request#" + context.namespace() + "#";
     this.responseChannel = prefix + "-response#" + context.namespace() + "#";
-    this.requestsTimeout = Duration.ofSeconds(5);
+    this.requestsTimeout = requestsTimeout;
     this.pub = client.connect(ByteArrayCodec.INSTANCE);
     this.sub = client.connectPubSub(ByteArrayCodec.INSTANCE);
     sub.addListener(new RedisPubSubAdapter<>() {
@@ -126,7 +126,26 @@ public final class RedisAdapter implements Adapter {
 
   /** Returns the adapter factory with another channel prefix (the reference's {@code key} option). */
   public static Function<AdapterContext, Adapter> factory(RedisClient client, String prefix) {
-    return context -> new RedisAdapter(context, client, prefix);
+    return context -> new RedisAdapter(context, client, prefix, Duration.ofSeconds(5));
+  }
+
+  /**
+   * Returns the adapter factory of the variant {@code options} select: classic pub/sub (this
+   * class), sharded pub/sub (compatible with {@code createShardedAdapter} of
+   * {@code @socket.io/redis-adapter}) or a Redis stream (compatible with
+   * {@code @socket.io/redis-streams-adapter}). One adapter per namespace, all on {@code client}.
+   */
+  public static Function<AdapterContext, Adapter> factory(RedisClient client, RedisAdapterOptions options) {
+    switch (options.variant()) {
+      case SHARDED:
+        return context -> new ShardedRedisAdapter(context, client, options);
+      case STREAMS: {
+        RedisStreamsAdapter.StreamsHub hub = new RedisStreamsAdapter.StreamsHub(client, options);
+        return context -> new RedisStreamsAdapter(context, hub, options);
+      }
+      default:
+        return context -> new RedisAdapter(context, client, options.channelPrefix(), options.requestsTimeout());
+    }
   }
 
   /** Returns how many messages from Redis were dropped because they were malformed. */
@@ -662,12 +681,6 @@ public final class RedisAdapter implements Adapter {
       return replies;
     });
   }
-
-
-
-
-
-
 
   @Override
   public void close() {

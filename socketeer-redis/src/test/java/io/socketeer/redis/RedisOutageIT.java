@@ -11,26 +11,31 @@ import io.socketeer.server.SocketIoServer;
 import io.socketeer.testkit.RawSocketIoPeer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import io.socketeer.redis.RedisAdapterOptions.Variant;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Redis dies while two Socketeer servers broadcast, and comes back: local delivery never stops,
  * nothing throws, and once Redis is back the servers reach each other's clients again without
- * being restarted (Lettuce reconnects and subscribes again).
+ * being restarted (Lettuce reconnects and subscribes again; the streams adapter reads on). Each
+ * adapter variant.
  */
 class RedisOutageIT {
-  private static SocketIoServer node(RedisClient redis) {
-    return SocketIoServer.create(ServerOptions.builder().adapterFactory(RedisAdapter.factory(redis)).build());
+  private static SocketIoServer node(RedisClient redis, Variant variant) {
+    return SocketIoServer.create(ServerOptions.builder()
+        .adapterFactory(RedisAdapter.factory(redis, RedisAdapterOptions.builder().variant(variant).build())).build());
   }
 
-  @Test
-  void theClusterHealsAfterRedisRestarts() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void theClusterHealsAfterRedisRestarts(Variant variant) throws Exception {
     try (RedisServer redis = RedisServer.start()) {
       RedisClient client = RedisClient.create(redis.uri());
       client.setOptions(ClientOptions.builder()
           .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
-      SocketIoServer a = node(client);
-      SocketIoServer b = node(client);
+      SocketIoServer a = node(client, variant);
+      SocketIoServer b = node(client, variant);
       try (NettySocketIoServer serverA = NettySocketIoServer.start(a, 0);
           NettySocketIoServer serverB = NettySocketIoServer.start(b, 0)) {
         RawSocketIoPeer onA = RawSocketIoPeer.open(serverA.port()).join();
@@ -56,6 +61,8 @@ class RedisOutageIT {
         onA.close();
         onB.close();
       } finally {
+        a.close();
+        b.close();
         client.shutdown();
       }
     }

@@ -39,6 +39,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * java -cp socketeer-benchmarks.jar io.socketeer.bench.load.LoadGenerator echo --port 3000 --clients 200 --seconds 10
  * java -cp socketeer-benchmarks.jar io.socketeer.bench.load.LoadGenerator broadcast --port 3000 --clients 1000 --rate 50
+ * java -cp socketeer-benchmarks.jar io.socketeer.bench.load.LoadGenerator broadcast --ports 3001,3002,3003 --clients 999 --rate 50
  * java -cp socketeer-benchmarks.jar io.socketeer.bench.load.LoadGenerator connect --port 3000 --clients 10000 --server-pid PID
  * java -cp socketeer-benchmarks.jar io.socketeer.bench.load.LoadGenerator idle --port 3000 --clients 10000 --seconds 10 --server-pid PID
  * java -cp socketeer-benchmarks.jar io.socketeer.bench.load.LoadGenerator polling --port 3000 --clients 50 --seconds 10
@@ -65,7 +66,8 @@ public final class LoadGenerator {
     return true;
   }
 
-  private final int port;
+  /** The servers' ports; connection i goes to {@code ports[i % ports.length]}. */
+  private final int[] ports;
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final List<Conn> conns = new ArrayList<>();
 
@@ -75,8 +77,8 @@ public final class LoadGenerator {
   private long[] latencies = new long[1 << 20];
   private int latencyCount;
 
-  private LoadGenerator(int port) {
-    this.port = port;
+  private LoadGenerator(int[] ports) {
+    this.ports = ports;
   }
 
   /** Runs a scenario given on the command line. */
@@ -86,7 +88,9 @@ public final class LoadGenerator {
     int clients = intArg(args, "--clients", 200);
     int seconds = intArg(args, "--seconds", 10);
     int warmup = intArg(args, "--warmup", 3);
-    LoadGenerator g = new LoadGenerator(port);
+    // --ports 3001,3002,3003 spreads the clients over the nodes of a cluster (the sender is on the first).
+    String list = stringArg(args, "--ports", String.valueOf(port));
+    LoadGenerator g = new LoadGenerator(Arrays.stream(list.split(",")).mapToInt(Integer::parseInt).toArray());
     try {
       String json;
       switch (scenario) {
@@ -112,6 +116,15 @@ public final class LoadGenerator {
     } finally {
       g.group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
+  }
+
+  private static String stringArg(String[] args, String name, String fallback) {
+    for (int i = 0; i < args.length - 1; i++) {
+      if (args[i].equals(name)) {
+        return args[i + 1];
+      }
+    }
+    return fallback;
   }
 
   private static int intArg(String[] args, String name, int fallback) {
@@ -318,12 +331,12 @@ public final class LoadGenerator {
 
   /** Opens {@code n} Socket.IO connections, at most 256 handshakes in flight. */
   private void connectAll(int n) throws Exception {
-    URI uri = URI.create("ws://127.0.0.1:" + port + "/socket.io/?EIO=4&transport=websocket");
     Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
         .option(ChannelOption.TCP_NODELAY, true);
     java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(256);
     CountDownLatch all = new CountDownLatch(n);
     for (int i = 0; i < n; i++) {
+      URI uri = URI.create("ws://127.0.0.1:" + ports[i % ports.length] + "/socket.io/?EIO=4&transport=websocket");
       window.acquire();
       long openedAt = System.nanoTime();
       Conn conn = new Conn(() -> {
