@@ -176,7 +176,7 @@ public final class LoadGenerator {
     CountDownLatch connected = new CountDownLatch(clients);
     List<PollingClient> pollers = new ArrayList<>();
     for (int i = 0; i < clients; i++) {
-      PollingClient c = new PollingClient(connected::countDown);
+      PollingClient c = new PollingClient(ports[i % ports.length], connected::countDown);
       pollers.add(c);
       group.next().execute(c::start);
     }
@@ -449,6 +449,7 @@ public final class LoadGenerator {
    * in flight. All its state lives on the generator's event loop.
    */
   private final class PollingClient {
+    private final int port;
     private final Runnable onConnected;
     private Channel get;
     private Channel post;
@@ -462,7 +463,8 @@ public final class LoadGenerator {
     long failures;
     private String expectedAck;
 
-    PollingClient(Runnable onConnected) {
+    PollingClient(int port, Runnable onConnected) {
+      this.port = port;
       this.onConnected = onConnected;
     }
 
