@@ -46,9 +46,20 @@ public final class Handshake {
     return auth;
   }
 
-  /** Returns the client's address. */
+  /** Returns the client's IP address without port, as the reference's {@code handshake.address}. */
   public String address() {
-    return request.remoteAddress();
+    return hostOf(request.remoteAddress());
+  }
+
+  /** {@code host:port} or {@code [v6]:port} to the host alone; anything else as it is. */
+  static String hostOf(String address) {
+    String a = address.startsWith("/") ? address.substring(1) : address;
+    if (a.startsWith("[")) {
+      int end = a.indexOf(']');
+      return end > 0 ? a.substring(1, end) : a;
+    }
+    int colon = a.lastIndexOf(':');
+    return colon > 0 && a.indexOf(':') == colon ? a.substring(0, colon) : a;
   }
 
   /** Returns when the Engine.IO handshake arrived. */

@@ -27,7 +27,10 @@ public interface EngineRequest {
   /** Returns every header with its first value, names in lower case. */
   java.util.Map<String, String> headers();
 
-  /** Returns the remote address for logs, for example {@code 127.0.0.1:51234}; never null. */
+  /**
+   * Returns the remote address as {@code host:port}, an IPv6 host in brackets, for example
+   * {@code 127.0.0.1:51234} or {@code [::1]:51234}; never null.
+   */
   String remoteAddress();
 
   /**

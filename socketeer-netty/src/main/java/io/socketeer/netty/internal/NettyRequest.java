@@ -69,7 +69,13 @@ class NettyRequest implements EngineRequest {
 
   @Override
   public String remoteAddress() {
-    return String.valueOf(channel.remoteAddress());
+    java.net.SocketAddress a = channel.remoteAddress();
+    if (a instanceof java.net.InetSocketAddress) {
+      java.net.InetSocketAddress i = (java.net.InetSocketAddress) a;
+      String host = i.getAddress() != null ? i.getAddress().getHostAddress() : i.getHostString();
+      return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + i.getPort();
+    }
+    return String.valueOf(a);
   }
 
   @Override

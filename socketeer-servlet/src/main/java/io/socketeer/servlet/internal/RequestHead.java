@@ -40,7 +40,8 @@ class RequestHead implements EngineRequest {
       h.putIfAbsent(name.toLowerCase(Locale.ROOT), request.getHeader(name));
     }
     this.headers = Collections.unmodifiableMap(h);
-    this.remoteAddress = request.getRemoteAddr() + ":" + request.getRemotePort();
+    String host = request.getRemoteAddr();
+    this.remoteAddress = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + request.getRemotePort();
     this.scheduler = scheduler;
   }
 
