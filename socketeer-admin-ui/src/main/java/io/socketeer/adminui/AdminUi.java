@@ -20,7 +20,10 @@ import java.util.Objects;
  * <p>Call it before the runtime starts: it adds observers to the server ({@link
  * SocketIoServer#addObserver}, {@link SocketIoServer#addEngineObserver}), and Engine.IO figures
  * (connections, packets, bytes, polling clients) come only from engines made afterwards. Other
- * observers, such as metrics, keep working beside it. Thread-safe.
+ * observers, such as metrics, keep working beside it. In development mode each socket's {@link
+ * io.socketeer.server.Socket#data() data} carries an {@code _admin} field (the dashboard's client id
+ * and transport), as with the reference, so that {@code fetchSockets} on other servers sees it.
+ * Thread-safe.
  */
 public final class AdminUi implements AutoCloseable {
   private final Instrumentation instrumentation;
