@@ -11,6 +11,21 @@ import io.socketeer.protocol.engineio.EnginePacketType;
  * is logged and dropped). When no observer is set the engine does no observer work at all.
  */
 public interface EngineObserver {
+  /**
+   * Returns an observer that calls {@code first}, then {@code second}, for every event (the second
+   * is called even when the first throws). A null argument is skipped: {@code compose(a, null)} is
+   * {@code a}, and {@code compose(null, null)} is null, so that no observer work is done.
+   */
+  static EngineObserver compose(EngineObserver first, EngineObserver second) {
+    if (first == null) {
+      return second;
+    }
+    if (second == null) {
+      return first;
+    }
+    return new io.socketeer.engine.internal.CompositeEngineObserver(first, second);
+  }
+
   /** A session opened (its handshake succeeded) on {@code session.transport()}. */
   default void onSessionOpened(EngineSession session) {}
 

@@ -23,13 +23,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Micrometer meters for a Socketeer server. One instance observes both layers: set it as the
- * server's {@link ServerObserver} and as the engine's {@link EngineObserver}.
+ * server's {@link ServerObserver} and as the engine's {@link EngineObserver}, or add it to a server
+ * already made (before its runtime starts); other observers, such as the Admin UI's, sit beside it
+ * ({@link ServerObserver#compose}, {@link EngineObserver#compose}).
  *
  * <pre>{@code
  * SocketeerMetrics metrics = SocketeerMetrics.create(registry);
- * SocketIoServer io = SocketIoServer.create(ServerOptions.builder().observer(metrics).build());
- * NettySocketIoServer.builder(io)
- *     .engineOptions(SocketIoServer.defaultEngineOptions().toBuilder().observer(metrics).build()) ...
+ * io.addObserver(metrics).addEngineObserver(metrics);
+ * NettySocketIoServer.start(io, 3000);
  * }</pre>
  *
  * <p>Meters (every name also carries the tags given to {@link #create(MeterRegistry, Iterable)}):

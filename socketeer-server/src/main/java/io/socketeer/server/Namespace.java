@@ -49,9 +49,6 @@ public final class Namespace {
   /** Handlers of events other servers emit with serverSideEmit. */
   private final Map<String, List<EventHandler>> serverSideHandlers = new ConcurrentHashMap<>();
 
-  /** The server's observer, or null (then no observer work is done). Immutable. */
-  final ServerObserver observer;
-
   /** Ack ids of this namespace, shared by its sockets as in the reference. */
   private final AtomicLong ackIds = new AtomicLong();
 
@@ -59,7 +56,6 @@ public final class Namespace {
     this.server = server;
     this.name = name;
     this.parent = parent;
-    this.observer = server.options().observer();
     this.middlewares = parent == null ? new CopyOnWriteArrayList<>() : parent.middlewares();
     this.connectionHandlers = parent == null ? new CopyOnWriteArrayList<>() : parent.connectionHandlers();
     this.adapter = server.options().adapterFactory().apply(new Context());
@@ -284,9 +280,7 @@ public final class Namespace {
     sockets.put(socket.id(), socket);
     socket.markConnected();
     client.sendConnectReply(socket);
-    if (observer != null) {
-      observe(o -> o.onConnect(socket));
-    }
+    observe(o -> o.onConnect(socket));
     socket.runHandlers(() -> {
       for (Consumer<Socket> handler : connectionHandlers) {
         try {
@@ -298,8 +292,17 @@ public final class Namespace {
     });
   }
 
-  /** Calls the observer (there is one), logging what it throws. */
+  /** Returns the server's observer now, or null (then no observer work is done). */
+  ServerObserver observer() {
+    return server.observer();
+  }
+
+  /** Calls the observer if there is one, logging what it throws. */
   void observe(Consumer<ServerObserver> call) {
+    ServerObserver observer = server.observer();
+    if (observer == null) {
+      return;
+    }
     try {
       call.accept(observer);
     } catch (RuntimeException e) {
@@ -346,10 +349,13 @@ public final class Namespace {
           count++;
         }
       }
+      OutgoingEvent outgoing = new OutgoingEvent(packet);
       for (Map.Entry<Scheduler, List<Socket>> group : byThread.entrySet()) {
         List<Socket> recipients = group.getValue();
         Runnable write = () -> {
           for (Socket socket : recipients) {
+            // As the reference adapter, a broadcast shows in each recipient's onAnyOutgoing.
+            socket.notifyOutgoing(outgoing);
             socket.client().write(packet, isVolatile, compress);
           }
         };
@@ -359,6 +365,7 @@ public final class Namespace {
           group.getKey().execute(write);
         }
       }
+      ServerObserver observer = server.observer();
       if (observer != null) {
         try {
           observer.onBroadcast(Namespace.this, count);
@@ -382,14 +389,14 @@ public final class Namespace {
 
     @Override
     public void roomJoined(String room, String id) {
-      if (observer != null) {
+      if (server.observer() != null) {
         observe(o -> o.onRoomJoined(Namespace.this, room, id));
       }
     }
 
     @Override
     public void roomLeft(String room, String id) {
-      if (observer != null) {
+      if (server.observer() != null) {
         observe(o -> o.onRoomLeft(Namespace.this, room, id));
       }
     }

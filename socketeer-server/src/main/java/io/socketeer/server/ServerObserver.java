@@ -11,6 +11,21 @@ package io.socketeer.server;
  */
 public interface ServerObserver {
   /**
+   * Returns an observer that calls {@code first}, then {@code second}, for every event (the second
+   * is called even when the first throws). A null argument is skipped: {@code compose(a, null)} is
+   * {@code a}, and {@code compose(null, null)} is null, so that no observer work is done.
+   */
+  static ServerObserver compose(ServerObserver first, ServerObserver second) {
+    if (first == null) {
+      return second;
+    }
+    if (second == null) {
+      return first;
+    }
+    return new io.socketeer.server.internal.CompositeServerObserver(first, second);
+  }
+
+  /**
    * A socket joined its namespace, before the namespace's connection handlers run (so an observer
    * may add its own handlers to the socket, such as {@link Socket#onAny}).
    */

@@ -304,6 +304,17 @@ public final class Socket {
     return sent;
   }
 
+  /** Shows a broadcast this socket receives to its {@link #onAnyOutgoing} handlers. */
+  void notifyOutgoing(OutgoingEvent outgoing) {
+    if (anyOutgoingHandlers.isEmpty()) {
+      return;
+    }
+    ArrayNode data = outgoing.data();
+    if (data != null) {
+      notifyOutgoing(data.get(0).textValue(), data);
+    }
+  }
+
   private void notifyOutgoing(String event, ArrayNode data) {
     if (anyOutgoingHandlers.isEmpty()) {
       return;
@@ -321,7 +332,7 @@ public final class Socket {
   /** Registers {@code callback} for the reply with {@code ackId}, with an optional timeout. */
   void registerAck(long ackId, AckCallback callback, Duration timeout) {
     PendingAck pending = new PendingAck(callback);
-    if (namespace.observer != null) {
+    if (namespace.observer() != null) {
       pending.sentAt = client.connection().scheduler().nanoTime();
       pending.timed = true;
     }
@@ -329,9 +340,7 @@ public final class Socket {
     if (timeout != null) {
       pending.timer = client.connection().scheduler().schedule(() -> {
         if (acks.remove(ackId, pending)) {
-          if (namespace.observer != null) {
-            namespace.observe(o -> o.onAckTimeout(namespace));
-          }
+          namespace.observe(o -> o.onAckTimeout(namespace));
           pending.fail(new AckTimeoutException(List.of()));
         }
       }, timeout);
@@ -531,7 +540,7 @@ public final class Socket {
     if (pending == null) {
       return; // unknown, already answered or timed out: ignored, as the reference does
     }
-    if (namespace.observer != null && pending.timed) {
+    if (pending.timed) {
       long latency = client.connection().scheduler().nanoTime() - pending.sentAt;
       namespace.observe(o -> o.onAckReceived(namespace, latency));
     }
@@ -573,9 +582,7 @@ public final class Socket {
         entry.getValue().fail(new IllegalStateException("socket has been disconnected"));
       }
     }
-    if (namespace.observer != null) {
-      namespace.observe(o -> o.onDisconnect(this, reason));
-    }
+    namespace.observe(o -> o.onDisconnect(this, reason));
     Runnable disconnected = () -> {
       for (Consumer<DisconnectReason> h : disconnectHandlers) {
         runHandler(h, reason, "disconnect");

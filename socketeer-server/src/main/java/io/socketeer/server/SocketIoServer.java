@@ -1,6 +1,7 @@
 package io.socketeer.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.socketeer.engine.EngineObserver;
 import io.socketeer.engine.EngineOptions;
 import io.socketeer.engine.EngineServer;
 import io.socketeer.protocol.spi.Scheduler;
@@ -36,6 +37,9 @@ import java.util.regex.Pattern;
  * });
  * }</pre>
  *
+ * <p>Observers ({@link ServerOptions.Builder#observer}, {@link #addObserver}, {@link
+ * #addEngineObserver}) watch it for metrics and dashboards.
+ *
  * <p>The methods that act on a namespace without naming one ({@link #emit}, {@link #to}, {@link
  * #use}, ...) act on the main namespace {@code /}. Every method may be called from any thread.
  */
@@ -47,9 +51,16 @@ public final class SocketIoServer {
   private final Set<Client> clients = ConcurrentHashMap.newKeySet();
   private final Namespace main;
 
+  /** The options' observer composed with those added later, or null for none. */
+  private volatile ServerObserver observer;
+
+  /** Engine observers added with {@link #addEngineObserver}, composed; null for none. */
+  private volatile EngineObserver engineObserver;
+
   private SocketIoServer(ServerOptions options, Scheduler scheduler) {
     this.options = Objects.requireNonNull(options, "options");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    this.observer = options.observer();
     this.main = of("/");
   }
 
@@ -70,6 +81,34 @@ public final class SocketIoServer {
 
   Scheduler scheduler() {
     return scheduler;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Observers
+
+  /**
+   * Adds an observer beside the one of the options (and those added before), for tools that attach
+   * to a server already made, such as an admin dashboard. It sees what happens from now on, called
+   * after the observers before it ({@link ServerObserver#compose}).
+   */
+  public synchronized SocketIoServer addObserver(ServerObserver added) {
+    observer = ServerObserver.compose(observer, Objects.requireNonNull(added, "observer"));
+    return this;
+  }
+
+  /** Returns the observer now in force (the options' composed with those added), or null for none. */
+  ServerObserver observer() {
+    return observer;
+  }
+
+  /**
+   * Adds an Engine.IO observer to the engines {@link #createEngine} makes from now on, after the
+   * observer of the engine options ({@link EngineObserver#compose}). Call it before the runtime
+   * starts (before {@code NettySocketIoServer.start}): an engine already made does not get it.
+   */
+  public synchronized SocketIoServer addEngineObserver(EngineObserver added) {
+    engineObserver = EngineObserver.compose(engineObserver, Objects.requireNonNull(added, "observer"));
+    return this;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -247,6 +286,10 @@ public final class SocketIoServer {
    */
   public EngineServer createEngine(EngineOptions engineOptions) {
     String path = engineOptions.path();
+    EngineObserver added = engineObserver;
+    if (added != null) {
+      engineOptions = engineOptions.toBuilder().observer(EngineObserver.compose(engineOptions.observer(), added)).build();
+    }
     return EngineServer.create(engineOptions,
         session -> new EngineBridge(this, session, path, System.currentTimeMillis()));
   }

@@ -134,4 +134,81 @@ class ServerObserverTest {
     connect();
     assertThat(seen).containsExactly("handler");
   }
+
+  @Test
+  void composedObserversAreCalledInOrderAndNullIsSkipped() {
+    List<String> calls = new ArrayList<>();
+    ServerObserver a = new ServerObserver() {
+      @Override
+      public void onBroadcast(Namespace namespace, int recipients) {
+        calls.add("a " + recipients);
+      }
+
+      @Override
+      public void onAckTimeout(Namespace namespace) {
+        throw new IllegalStateException("a failed");
+      }
+    };
+    ServerObserver b = new ServerObserver() {
+      @Override
+      public void onBroadcast(Namespace namespace, int recipients) {
+        calls.add("b " + recipients);
+      }
+
+      @Override
+      public void onAckTimeout(Namespace namespace) {
+        calls.add("b timeout");
+      }
+    };
+    assertThat(ServerObserver.compose(a, null)).isSameAs(a);
+    assertThat(ServerObserver.compose(null, b)).isSameAs(b);
+    assertThat(ServerObserver.compose(null, null)).isNull();
+    ServerObserver both = ServerObserver.compose(a, b);
+    both.onBroadcast(io.of("/"), 3);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> both.onAckTimeout(io.of("/"))).hasMessage("a failed");
+    assertThat(calls).containsExactly("a 3", "b 3", "b timeout");
+  }
+
+  @Test
+  void addedObserverSeesWhatHappensFromThenOnAfterTheOptionsOne() {
+    List<String> added = new ArrayList<>();
+    FakeConnection first = connect();
+    io.addObserver(new ServerObserver() {
+      @Override
+      public void onConnect(Socket socket) {
+        added.add("connect after " + seen.get(seen.size() - 1));
+      }
+
+      @Override
+      public void onDisconnect(Socket socket, DisconnectReason reason) {
+        added.add("disconnect " + reason.text());
+      }
+    });
+    seen.clear();
+    connect();
+    first.send("1");
+    assertThat(added).containsExactly("connect after connect / rooms=1", "disconnect client namespace disconnect");
+  }
+
+  @Test
+  void addObserverOnAServerWithoutOneStartsObserving() {
+    io = SocketIoServer.create(ServerOptions.defaults(), scheduler);
+    io.onConnection(socket -> socket.on("join", (args, ack) -> socket.join(args.get(0).asText())));
+    FakeConnection c = connect();
+    io.addObserver(observer);
+    c.send("2[\"join\",\"lobby\"]");
+    io.emit("news");
+    assertThat(seen).containsExactly("join / lobby", "broadcast / 1");
+  }
+
+  @Test
+  void broadcastShowsInEachRecipientsOnAnyOutgoingAsTheReferenceAdapterDoes() {
+    List<String> outgoing = new ArrayList<>();
+    io.onConnection(socket -> socket.onAnyOutgoing((event, args) -> outgoing.add(event + " " + args.size())));
+    connect();
+    connect();
+    io.emit("news", "a", new byte[] {1, 2});
+    io.to("nobody").emit("lost");
+    assertThat(outgoing).containsExactly("news 2", "news 2");
+  }
 }

@@ -47,6 +47,10 @@ public final class EngineBridge implements EngineConnection, EngineSessionListen
     Map<String, List<String>> headers = new LinkedHashMap<>();
     session.handshakeHeaders().forEach((k, v) -> headers.put(k, List.of(v)));
     String address = session.remoteAddress();
+    int slash = address.lastIndexOf('/');
+    if (slash >= 0) {
+      address = address.substring(slash + 1); // "/127.0.0.1:port" (a socket address's text) -> the IP
+    }
     int colon = address.lastIndexOf(':');
     if (colon > 0 && address.indexOf(':') == colon) {
       address = address.substring(0, colon); // host:port -> host, as the reference's handshake.address
