@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
@@ -222,6 +223,9 @@ public final class HttpHandler extends ChannelInboundHandlerAdapter {
     // upgrade request are handed on when the handshaker removes the HTTP codec, possibly before
     // handshake() returns; they must reach the WebSocket decoder, not be lost (C-26).
     ctx.pipeline().addBefore(ctx.name(), "ws-leftover", new LeftoverBytesHandler());
+    // RFC 6455 8.1: a text message that is not UTF-8 fails the connection with 1007; Netty's frame
+    // decoder leaves that check to this handler.
+    ctx.pipeline().addBefore(ctx.name(), "ws-utf8", new Utf8FrameValidator(false));
     ctx.pipeline().addBefore(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(max));
     ctx.pipeline().addBefore(ctx.name(), "ws-engine", wsHandler);
     ctx.pipeline().remove(this);

@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -76,6 +77,11 @@ final class WebSocketChannelHandler extends ChannelInboundHandlerAdapter impleme
       early.add(msg);
       return;
     }
+    if (closeSent && !(msg instanceof CloseWebSocketFrame)) {
+      // RFC 6455 5.5.1: nothing is answered after our close frame; the peer's close is awaited.
+      ReferenceCountUtil.release(msg);
+      return;
+    }
     try {
       if (msg instanceof TextWebSocketFrame) {
         handler.onText(((TextWebSocketFrame) msg).text());
@@ -142,7 +148,17 @@ final class WebSocketChannelHandler extends ChannelInboundHandlerAdapter impleme
       // Close frame first; the TCP connection is closed when the peer closes it or a second later,
       // not at once: the peer may still be sending the rest of an oversized message, and closing
       // with unread data would reset the connection before it reads our close frame.
-      ctx.writeAndFlush(new CloseWebSocketFrame(status)).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+      // Once it is written, our side of the TCP connection is shut (a FIN, not a reset: unread
+      // input is still read and dropped), so that the peer sees the server close the connection
+      // first as RFC 6455 7.1.1 asks, without waiting for its close frame, which a corrupted
+      // decoder would not read anyway.
+      ctx.writeAndFlush(new CloseWebSocketFrame(status)).addListener((ChannelFutureListener) f -> {
+        if (!f.isSuccess()) {
+          f.channel().close();
+        } else if (f.channel() instanceof DuplexChannel) {
+          ((DuplexChannel) f.channel()).shutdownOutput();
+        }
+      });
       ctx.executor().schedule(() -> ctx.close(), 1, java.util.concurrent.TimeUnit.SECONDS);
       return;
     }
