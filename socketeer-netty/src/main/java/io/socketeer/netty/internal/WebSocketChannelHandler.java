@@ -145,13 +145,12 @@ final class WebSocketChannelHandler extends ChannelInboundHandlerAdapter impleme
     }
     if (status != null && !closeSent && ctx.channel().isActive()) {
       closeSent = true;
-      // Close frame first; the TCP connection is closed when the peer closes it or a second later,
-      // not at once: the peer may still be sending the rest of an oversized message, and closing
-      // with unread data would reset the connection before it reads our close frame.
-      // Once it is written, our side of the TCP connection is shut (a FIN, not a reset: unread
-      // input is still read and dropped), so that the peer sees the server close the connection
-      // first as RFC 6455 7.1.1 asks, without waiting for its close frame, which a corrupted
-      // decoder would not read anyway.
+      // Close frame first, then only our side of the TCP connection is shut (a FIN), so that the
+      // peer sees the server close first (RFC 6455 7.1.1) without us waiting for its close frame,
+      // which a corrupted decoder would not read anyway. The connection itself is closed when the
+      // peer closes it or a second later, not at once: the peer may still be sending the rest of
+      // an oversized message, and closing with unread data would reset the connection before it
+      // reads our close frame.
       ctx.writeAndFlush(new CloseWebSocketFrame(status)).addListener((ChannelFutureListener) f -> {
         if (!f.isSuccess()) {
           f.channel().close();
