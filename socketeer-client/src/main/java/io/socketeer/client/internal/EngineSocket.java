@@ -270,9 +270,23 @@ public final class EngineSocket {
     if (pingTimer != null) {
       pingTimer.cancel();
     }
-    Duration delay = Duration.ofMillis(pingInterval + pingTimeout);
+    Duration delay = Duration.ofMillis(timerDelayMillis(pingInterval, pingTimeout));
     pingDeadline = scheduler.nanoTime() + delay.toNanos();
     pingTimer = scheduler.schedule(() -> closed("ping timeout", null), delay);
+  }
+
+  /** Longest delay a JavaScript timer takes (2^31 - 1 ms). */
+  private static final long MAX_TIMER_MILLIS = Integer.MAX_VALUE;
+
+  /**
+   * Returns the heartbeat watch's delay for the server's values as the reference's timer sees it: a
+   * sum outside 1 ms to 2^31 - 1 ms (negative, zero, overflowing, or absurdly large, all of which a
+   * server's open packet can carry) runs after 1 ms, as JavaScript's {@code setTimeout} does.
+   */
+  static long timerDelayMillis(long pingInterval, long pingTimeout) {
+    long sum = pingInterval + pingTimeout;
+    boolean overflow = ((pingInterval ^ sum) & (pingTimeout ^ sum)) < 0;
+    return overflow || sum < 1 || sum > MAX_TIMER_MILLIS ? 1 : sum;
   }
 
   /**

@@ -245,4 +245,22 @@ class EngineSocketTest {
     assertThat(events).containsExactly("open", "close:forced close");
     assertThat(s.send(List.of(EnginePacket.message("after")))).isFalse();
   }
+
+  @Test
+  void absurdHeartbeatValuesInTheOpenPacketTimeOutAfterOneMillisecondAsJavaScriptTimersDo() {
+    assertThat(EngineSocket.timerDelayMillis(25000, 20000)).isEqualTo(45000);
+    assertThat(EngineSocket.timerDelayMillis(Integer.MAX_VALUE - 1, 1)).isEqualTo(Integer.MAX_VALUE);
+    assertThat(EngineSocket.timerDelayMillis(Integer.MAX_VALUE, 1)).isEqualTo(1);
+    assertThat(EngineSocket.timerDelayMillis(Long.MAX_VALUE, Long.MAX_VALUE)).isEqualTo(1);
+    assertThat(EngineSocket.timerDelayMillis(-5, 0)).isEqualTo(1);
+    // Found by OpenPacketFuzzTest: the delay in nanoseconds overflowed and the handshake threw.
+    EngineSocket s = socket("websocket");
+    s.open();
+    FakeTransport t = transports.last();
+    t.connect();
+    t.receive("0{\"sid\":\"a\",\"pingInterval\":\"1e43\",\"pingTimeout\":\"x\",\"upgrades\":[]}");
+    assertThat(s.state()).isEqualTo(EngineSocket.State.OPEN);
+    scheduler.advanceBy(Duration.ofMillis(1));
+    assertThat(events).containsExactly("open", "close:ping timeout");
+  }
 }

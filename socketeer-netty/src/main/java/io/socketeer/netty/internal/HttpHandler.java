@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
@@ -243,6 +244,9 @@ public final class HttpHandler extends ChannelInboundHandlerAdapter {
       responseHeaders = new DefaultHttpHeaders();
       responseHeaders.set(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS, header.toString());
     }
+    // RFC 6455 8.1: a text message that is not UTF-8 fails the connection with 1007; Netty's frame
+    // decoder leaves that check to this handler, which sees inflated messages.
+    ctx.pipeline().addBefore(ctx.name(), "ws-utf8", new Utf8FrameValidator(false));
     ctx.pipeline().addBefore(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(max));
     ctx.pipeline().addBefore(ctx.name(), "ws-engine", wsHandler);
     ctx.pipeline().remove(this);

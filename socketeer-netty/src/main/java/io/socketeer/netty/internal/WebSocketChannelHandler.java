@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -83,6 +84,11 @@ final class WebSocketChannelHandler extends ChannelInboundHandlerAdapter impleme
         early = new java.util.ArrayDeque<>();
       }
       early.add(msg);
+      return;
+    }
+    if (closeSent && !(msg instanceof CloseWebSocketFrame)) {
+      // RFC 6455 5.5.1: nothing is answered after our close frame; the peer's close is awaited.
+      ReferenceCountUtil.release(msg);
       return;
     }
     try {
@@ -166,12 +172,7 @@ final class WebSocketChannelHandler extends ChannelInboundHandlerAdapter impleme
       log.warn("WebSocket {} failed", ctx.channel().remoteAddress(), cause);
     }
     if (status != null && !closeSent && ctx.channel().isActive()) {
-      closeSent = true;
-      // Close frame first; the TCP connection is closed when the peer closes it or a second later,
-      // not at once: the peer may still be sending the rest of an oversized message, and closing
-      // with unread data would reset the connection before it reads our close frame.
-      ctx.writeAndFlush(new CloseWebSocketFrame(status)).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
-      ctx.executor().schedule(() -> ctx.close(), 1, java.util.concurrent.TimeUnit.SECONDS);
+      closeWith(ctx, status);
       return;
     }
     ctx.close();
@@ -196,8 +197,26 @@ final class WebSocketChannelHandler extends ChannelInboundHandlerAdapter impleme
       ctx.close();
       return;
     }
+    closeWith(ctx, status);
+  }
+
+  /**
+   * Close frame first, then only our side of the TCP connection is shut (a FIN), so that the
+   * peer sees the server close first (RFC 6455 7.1.1) without us waiting for its close frame,
+   * which a corrupted decoder would not read anyway. The connection itself is closed when the
+   * peer closes it or a second later, not at once: the peer may still be sending the rest of an
+   * oversized message, and closing with unread data would reset the connection before it reads
+   * our close frame.
+   */
+  private void closeWith(ChannelHandlerContext ctx, WebSocketCloseStatus status) {
     closeSent = true;
-    ctx.writeAndFlush(new CloseWebSocketFrame(status)).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+    ctx.writeAndFlush(new CloseWebSocketFrame(status)).addListener((ChannelFutureListener) f -> {
+      if (!f.isSuccess()) {
+        f.channel().close();
+      } else if (f.channel() instanceof DuplexChannel) {
+        ((DuplexChannel) f.channel()).shutdownOutput();
+      }
+    });
     ctx.executor().schedule(() -> ctx.close(), 1, java.util.concurrent.TimeUnit.SECONDS);
   }
 

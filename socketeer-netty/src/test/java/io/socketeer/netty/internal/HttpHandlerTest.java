@@ -82,6 +82,27 @@ class HttpHandlerTest {
     assertThat(channel.isOpen()).isTrue();
   }
 
+  @Test
+  void textMessageThatIsNotUtf8ClosesTheWebSocketWith1007() {
+    String upgrade = exchange("GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: x\r\n"
+        + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
+    assertThat(upgrade).startsWith("HTTP/1.1 101 ").contains("0{\"sid\":\"");
+    // A masked text frame (zero mask) whose payload "4\xff" is not UTF-8.
+    channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {(byte) 0x81, (byte) 0x82, 0, 0, 0, 0, '4', (byte) 0xff}));
+    channel.runPendingTasks();
+    StringBuilder out = new StringBuilder();
+    ByteBuf b;
+    while ((b = channel.readOutbound()) != null) {
+      out.append(b.toString(StandardCharsets.ISO_8859_1));
+      b.release();
+    }
+    // Found by the Autobahn suite (6.x): the message was delivered with a replacement character.
+    String close = out.toString();
+    assertThat(close.charAt(0)).isEqualTo('\u0088'); // a close frame
+    assertThat(close.substring(2, 4)).isEqualTo("\u0003\u00ef"); // status 1007
+  }
+
   private static String sid(String answer) {
     int i = answer.indexOf("\"sid\":\"") + 7;
     return answer.substring(i, answer.indexOf('"', i));

@@ -295,6 +295,11 @@ final class JsonReader {
         throw error("invalid number");
       }
     }
+    // Before either conversion: BigInteger parses in time quadratic in the digits (a 1 MB integer
+    // would hold the event loop for many seconds), and no real number needs a thousand characters.
+    if (pos - start > 1000) {
+      throw error("number too long");
+    }
     if (integral) {
       int digits = intEnd - intStart;
       if (digits <= 18) {
@@ -309,9 +314,6 @@ final class JsonReader {
       }
       BigInteger big = new BigInteger(s.substring(start, pos));
       return big.bitLength() < 64 ? LongNode.valueOf(big.longValue()) : F.numberNode(big);
-    }
-    if (pos - start > 1000) {
-      throw error("number too long");
     }
     return DoubleNode.valueOf(Double.parseDouble(s.substring(start, pos)));
   }

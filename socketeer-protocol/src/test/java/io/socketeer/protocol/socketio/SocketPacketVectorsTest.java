@@ -274,6 +274,20 @@ class SocketPacketVectorsTest {
   }
 
   @Test
+  void numbersOfAThousandCharactersDecodeAndLongerOnesAreRefusedInLinearTime() throws Exception {
+    String thousand = "1".repeat(1000);
+    assertThat(decodeComplete("2[\"n\"," + thousand + "]").data().get(1).bigIntegerValue())
+        .hasToString(thousand);
+    // Found while fuzzing: BigInteger parsing is quadratic, a 1 MB integer held the thread for 26 s.
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> decodeComplete("2[\"n\"," + "1".repeat(1_000_000) + "]"))
+        .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.kind()).isEqualTo(Kind.INVALID_PAYLOAD));
+    assertThatThrownBy(() -> decodeComplete("2[\"n\",0." + "1".repeat(1000) + "]"))
+        .isInstanceOf(ProtocolException.class);
+    assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
+  }
+
+  @Test
   void s56BinaryWithoutPendingPacket() {
     assertThatThrownBy(() -> SocketPacketDecoder.create().decodeBinary(hex("01")))
         .isInstanceOfSatisfying(ProtocolException.class, e -> {
