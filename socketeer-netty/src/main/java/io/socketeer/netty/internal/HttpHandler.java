@@ -259,6 +259,9 @@ public final class HttpHandler extends ChannelInboundHandlerAdapter {
         if (!f.isSuccess()) {
           log.debug("WebSocket handshake with {} failed: {}", f.channel().remoteAddress(), f.cause().toString());
           f.channel().close();
+        } else if (f.channel().pipeline().get("ws-leftover") != null) {
+          // The HTTP codec is gone and has handed on what it held: every later frame skips this hop.
+          f.channel().pipeline().remove("ws-leftover");
         }
       });
     } catch (RuntimeException e) {
