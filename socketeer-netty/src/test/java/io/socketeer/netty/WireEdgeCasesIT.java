@@ -199,6 +199,58 @@ class WireEdgeCasesIT {
     assertThat(closeCodesAfter(frame(0x8, true, closePayload(5000)))).containsExactly(5000);
   }
 
+  @Test
+  void c45dPingFloodFromAPeerThatDoesNotReadQueuesNoPongs() throws Exception {
+    int pings = 100_000;
+    try (Socket socket = new Socket("localhost", client.port)) {
+      socket.setSoTimeout(10_000);
+      socket.setReceiveBufferSize(64 * 1024);
+      socket.getOutputStream().write(upgradeRequest("/engine.io/?EIO=4&transport=websocket", "")
+          .getBytes(StandardCharsets.ISO_8859_1));
+      // 100,000 pings of 125 bytes: answering each would queue 12.7 MB for a peer that reads nothing.
+      byte[] ping = frame(0x9, true, new byte[125]);
+      java.io.BufferedOutputStream out = new java.io.BufferedOutputStream(socket.getOutputStream(), 1 << 16);
+      for (int i = 0; i < pings; i++) {
+        out.write(ping);
+      }
+      out.write(frame(0x1, true, "4still here".getBytes(StandardCharsets.UTF_8)));
+      out.flush();
+      InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+      assertThat(readHead(in)).startsWith("HTTP/1.1 101 ");
+      int pongs = 0;
+      while (true) {
+        int opcode = in.read() & 0x0f;
+        int len = in.read() & 0x7f;
+        if (len == 126) {
+          len = in.read() << 8 | in.read();
+        }
+        byte[] payload = in.readNBytes(len);
+        if (opcode == 0xA) {
+          pongs++;
+        } else if (opcode == 0x1 && new String(payload, StandardCharsets.UTF_8).equals("4still here")) {
+          break;
+        } else {
+          assertThat(opcode).as("unexpected frame").isEqualTo(0x1);
+        }
+      }
+      // Pongs were skipped while the peer did not read, and the session still works.
+      assertThat(pongs).isLessThan(pings);
+      socket.getOutputStream().write(frame(0x8, true, closePayload(1000)));
+    }
+  }
+
+  private static String readHead(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        break;
+      }
+      head.append((char) b);
+    }
+    return head.toString();
+  }
+
   /** Opens a WebSocket session, writes {@code bytes}, returns the codes of every close frame received. */
   private static List<Integer> closeCodesAfter(byte[] bytes) {
     List<Frame> frames = new ArrayList<>();
