@@ -41,8 +41,16 @@ public final class CorsOptions {
     return new CorsOptions(List.of(origins), false);
   }
 
-  /** Returns a copy that also sends {@code Access-Control-Allow-Credentials: true}. */
+  /**
+   * Returns a copy that also sends {@code Access-Control-Allow-Credentials: true}.
+   *
+   * @throws IllegalStateException on {@link #reflectOrigin()}: echoing any origin with credentials
+   *     would let every site act with the user's cookies; name the origins instead
+   */
   public CorsOptions withCredentials() {
+    if (origins != null && origins.isEmpty()) {
+      throw new IllegalStateException("credentials need a list of origins, not reflectOrigin()");
+    }
     return new CorsOptions(origins, true);
   }
 

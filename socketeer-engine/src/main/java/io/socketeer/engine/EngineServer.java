@@ -72,6 +72,12 @@ public final class EngineServer {
         return;
       }
       cors.apply(origin, baseHeaders);
+      if (!cors.allowsOrigin(exchange.header("origin"))) {
+        // The allow-list binds polling as it binds WebSockets (C-10): no session for a page of
+        // another origin, even one that could not read the answer.
+        core.refuse(exchange, baseHeaders, EngineError.FORBIDDEN);
+        return;
+      }
     }
     core.handleRequest(exchange, baseHeaders);
   }

@@ -1,6 +1,7 @@
 package io.socketeer.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,5 +44,16 @@ class CorsOptionsTest {
     Map<String, String> h = new LinkedHashMap<>();
     CorsOptions.reflectOrigin().apply("https://x.example", h);
     assertThat(h).containsEntry("Access-Control-Allow-Origin", "https://x.example").containsEntry("Vary", "Origin");
+  }
+
+  @Test
+  void s1CorsIsOffByDefaultAndNeverReflectsEveryOriginWithCredentials() {
+    assertThat(EngineOptions.defaults().cors()).isNull();
+    assertThatIllegalStateException().isThrownBy(() -> CorsOptions.reflectOrigin().withCredentials());
+    Map<String, String> star = new LinkedHashMap<>();
+    CorsOptions.anyOrigin().withCredentials().apply("https://evil.example", star);
+    // "*" with credentials: browsers refuse to share the answer, so nothing is reflected.
+    assertThat(star).containsEntry("Access-Control-Allow-Origin", "*");
+    assertThat(star.values()).doesNotContain("https://evil.example");
   }
 }

@@ -141,4 +141,27 @@ class EngineLifecycleIT {
       await().atMost(Duration.ofSeconds(5)).until(() -> echo.engine.sessionCount() == 0);
     }
   }
+
+  @Test
+  void c10PollingFromOriginOutsideTheAllowListIsRefusedToo() {
+    try (EchoEngine echo = new EchoEngine(EngineOptions.builder()
+        .cors(io.socketeer.engine.CorsOptions.origins("https://good.example").withCredentials()).build())) {
+      String handshake = "GET /engine.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: localhost\r\n"
+          + "Connection: close\r\nOrigin: ";
+      String evil = echo.client.raw(handshake + "https://evil.example\r\n\r\n");
+      assertThat(evil).startsWith("HTTP/1.1 403 ").endsWith("{\"code\":4,\"message\":\"Forbidden\"}")
+          .doesNotContainIgnoringCase("access-control-allow-origin");
+      String preflight = echo.client.raw("OPTIONS /engine.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: localhost\r\n"
+          + "Connection: close\r\nOrigin: https://evil.example\r\n\r\n");
+      assertThat(preflight).startsWith("HTTP/1.1 204 ").doesNotContainIgnoringCase("access-control-allow-origin");
+      assertThat(echo.engine.sessionCount()).isZero();
+      String good = echo.client.raw(handshake + "https://good.example\r\n\r\n");
+      assertThat(good).startsWith("HTTP/1.1 200 ")
+          .containsIgnoringCase("access-control-allow-origin: https://good.example")
+          .containsIgnoringCase("access-control-allow-credentials: true");
+      // Clients that send no Origin (not browsers) are not concerned.
+      assertThat(echo.client.get("EIO=4&transport=polling").body()).startsWith("0{");
+      assertThat(echo.engine.sessionCount()).isEqualTo(2);
+    }
+  }
 }

@@ -500,9 +500,13 @@ public final class RedisAdapter implements Adapter {
         if (e != null) {
           requests.remove(requestId);
         }
-      }).exceptionallyCompose(e -> CompletableFuture.failedFuture(e instanceof TimeoutException
-          ? new TimeoutException("timeout reached while waiting for " + request.path("type") + " responses")
-          : e));
+      }).exceptionallyCompose(e -> {
+        // whenComplete hands on the failure wrapped in a CompletionException.
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        return CompletableFuture.failedFuture(cause instanceof TimeoutException
+            ? new TimeoutException("timeout reached while waiting for " + request.path("type") + " responses")
+            : cause);
+      });
     });
   }
 

@@ -215,6 +215,11 @@ public final class EngineCore {
     return null;
   }
 
+  /** Answers a plain HTTP request with an engine error and reports it as a connection error. */
+  public void refuse(HttpExchange exchange, Map<String, String> baseHeaders, EngineError error) {
+    refuse(exchange, baseHeaders, error, null);
+  }
+
   private void refuse(HttpExchange exchange, Map<String, String> baseHeaders, EngineError error, String message) {
     if (log.isDebugEnabled()) {
       log.debug("refused {} {} from {}: {}", exchange.method(), error, exchange.remoteAddress(), error.message());

@@ -99,7 +99,13 @@ final class WebSocketChannelHandler extends ChannelInboundHandlerAdapter impleme
         return;
       }
       if (msg instanceof TextWebSocketFrame) {
-        handler.onText(((TextWebSocketFrame) msg).text());
+        String text = strictUtf8(((TextWebSocketFrame) msg).content());
+        if (text == null) {
+          // RFC 6455 8.1: a text message that is not UTF-8 fails the connection with 1007 (C-30).
+          protocolError(ctx, WebSocketCloseStatus.INVALID_PAYLOAD_DATA, "invalid UTF-8");
+          return;
+        }
+        handler.onText(text);
       } else if (msg instanceof BinaryWebSocketFrame) {
         handler.onBinary(ByteBufUtil.getBytes(((BinaryWebSocketFrame) msg).content()));
       } else if (msg instanceof PingWebSocketFrame) {
@@ -166,7 +172,10 @@ final class WebSocketChannelHandler extends ChannelInboundHandlerAdapter impleme
       status = null;
       error = cause.toString();
     }
-    if (cause instanceof java.io.IOException || cause instanceof io.netty.handler.codec.DecoderException) {
+    // A peer that resets during the handshake leaves the HTTP encoder in place when the first frame
+    // is written to the dead channel: nothing to report either (C-25).
+    if (cause instanceof java.io.IOException || cause instanceof io.netty.handler.codec.DecoderException
+        || !ctx.channel().isActive()) {
       log.debug("WebSocket {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
     } else {
       log.warn("WebSocket {} failed", ctx.channel().remoteAddress(), cause);
@@ -188,6 +197,20 @@ final class WebSocketChannelHandler extends ChannelInboundHandlerAdapter impleme
   }
 
   /** Answers a violation with a close frame of {@code status} and reports {@code description}. */
+  /** Decodes UTF-8 refusing malformed input (Netty's {@code text()} would replace it); null if malformed. */
+  private String strictUtf8(ByteBuf content) {
+    try {
+      return utf8.decode(content.nioBuffer()).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  /** Confined to the channel's event loop, as the handler. */
+  private final java.nio.charset.CharsetDecoder utf8 = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+      .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+      .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+
   private void protocolError(ChannelHandlerContext ctx, WebSocketCloseStatus status, String description) {
     log.debug("WebSocket {} failed: {}", ctx.channel().remoteAddress(), description);
     if (error == null) {
