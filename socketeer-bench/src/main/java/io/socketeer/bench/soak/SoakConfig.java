@@ -89,56 +89,73 @@ public final class SoakConfig {
     return c;
   }
 
+  /** Sets single or cluster mode; default single. */
   public SoakConfig mode(Mode mode) {
     this.mode = mode;
     return this;
   }
 
+  /** Sets the number of clients; default 2,000. */
   public SoakConfig clients(int clients) {
     this.clients = clients;
     return this;
   }
 
+  /** Sets how long traffic and chaos run; default 5 minutes. */
   public SoakConfig duration(Duration duration) {
     this.duration = duration;
     return this;
   }
 
+  /** Sets the time between two room messages of one client; default 5 s. */
   public SoakConfig sendInterval(Duration sendInterval) {
     this.sendInterval = sendInterval;
     return this;
   }
 
+  /** Sets the random disconnects per second; default 4. */
   public SoakConfig churnPerSecond(int churnPerSecond) {
     this.churnPerSecond = churnPerSecond;
     return this;
   }
 
+  /** Sets when (fractions of the duration) a share of the clients is dropped at once; default 0.5. */
   public SoakConfig waves(double... waves) {
     this.waves = waves.clone();
     return this;
   }
 
+  /** Sets how long the server waits for each acknowledgement probe; default 3 s. */
+  public SoakConfig ackTimeout(Duration ackTimeout) {
+    this.ackTimeout = ackTimeout;
+    return this;
+  }
+
+  /** Sets the time between two heap samples; default 15 s. */
   public SoakConfig heapSampleInterval(Duration heapSampleInterval) {
     this.heapSampleInterval = heapSampleInterval;
     return this;
   }
 
+  /** Sets the acknowledgement probes per second; default 20. */
   public SoakConfig probesPerSecond(int probesPerSecond) {
     this.probesPerSecond = probesPerSecond;
     return this;
   }
 
+  /** Sets when (a fraction of the duration) node 1 goes down in cluster mode; default 0.7. */
   public SoakConfig nodeRestartAt(double nodeRestartAt) {
     this.nodeRestartAt = nodeRestartAt;
     return this;
   }
 
+  /** Sets when (a fraction of the duration) Redis is killed in cluster mode; default 0.3. */
   public SoakConfig redisRestartAt(double redisRestartAt) {
     this.redisRestartAt = redisRestartAt;
     return this;
   }
 
+  /** Returns single or cluster mode. */
   public Mode mode() {
     return mode;
   }

@@ -124,43 +124,52 @@ public final class SoakReport {
     return failures().isEmpty();
   }
 
-  /** Returns the total message counts over all clients. */
+  /** Returns the messages delivered to all clients (each counted once). */
   public long delivered() {
     return total.delivered;
   }
 
+  /** Returns the second and later copies of messages over all clients. */
   public long duplicates() {
     return total.duplicates;
   }
 
+  /** Returns the messages that arrived after a later one of the same sender. */
   public long outOfOrder() {
     return total.outOfOrder;
   }
 
+  /** Returns the losses neither volatile, nor while disconnected, nor inside an outage. */
   public long lostOutsideAllowed() {
     return total.lostOutside;
   }
 
+  /** Returns the losses while the receiver was disconnected (allowed). */
   public long lostWhileDisconnected() {
     return total.lostWhileDown;
   }
 
+  /** Returns the losses inside a Redis or node outage (allowed). */
   public long lostInOutage() {
     return total.lostInOutage;
   }
 
+  /** Returns the connections the servers still held after every client left. */
   public int sessionsAtEnd() {
     return sessionsAtEnd;
   }
 
+  /** Returns the disconnections the clients noticed. */
   public long disconnects() {
     return total.disconnects;
   }
 
+  /** Returns the acknowledgement probes to withholding clients that timed out. */
   public long withheldAckTimeouts() {
     return acks.withheldTimedOut.get();
   }
 
+  /** Returns how many outages (Redis, node) the run went through. */
   public int outages() {
     return outages.size();
   }
