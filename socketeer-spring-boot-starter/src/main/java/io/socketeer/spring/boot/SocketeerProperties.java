@@ -12,6 +12,9 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties(prefix = "socketeer")
 public class SocketeerProperties {
+  /** Creates the properties with their defaults (Spring binds them). */
+  public SocketeerProperties() {}
+
   /** Where Socketeer runs: the application's own servlet container, or a Netty server of its own. */
   public enum Runtime {
     /** Mounted in the application's servlet container, on its port (the default). */
@@ -58,78 +61,97 @@ public class SocketeerProperties {
   private final Recovery recovery = new Recovery();
   private final Netty netty = new Netty();
 
+  /** Returns {@code socketeer.path}. */
   public String getPath() {
     return path;
   }
 
+  /** Sets {@code socketeer.path}. */
   public void setPath(String path) {
     this.path = path;
   }
 
+  /** Returns {@code socketeer.ping-interval}. */
   public Duration getPingInterval() {
     return pingInterval;
   }
 
+  /** Sets {@code socketeer.ping-interval}. */
   public void setPingInterval(Duration pingInterval) {
     this.pingInterval = pingInterval;
   }
 
+  /** Returns {@code socketeer.ping-timeout}. */
   public Duration getPingTimeout() {
     return pingTimeout;
   }
 
+  /** Sets {@code socketeer.ping-timeout}. */
   public void setPingTimeout(Duration pingTimeout) {
     this.pingTimeout = pingTimeout;
   }
 
+  /** Returns {@code socketeer.max-http-buffer-size}. */
   public DataSize getMaxHttpBufferSize() {
     return maxHttpBufferSize;
   }
 
+  /** Sets {@code socketeer.max-http-buffer-size}. */
   public void setMaxHttpBufferSize(DataSize maxHttpBufferSize) {
     this.maxHttpBufferSize = maxHttpBufferSize;
   }
 
+  /** Returns {@code socketeer.connect-timeout}. */
   public Duration getConnectTimeout() {
     return connectTimeout;
   }
 
+  /** Sets {@code socketeer.connect-timeout}. */
   public void setConnectTimeout(Duration connectTimeout) {
     this.connectTimeout = connectTimeout;
   }
 
+  /** Returns {@code socketeer.serve-client}. */
   public boolean isServeClient() {
     return serveClient;
   }
 
+  /** Sets {@code socketeer.serve-client}. */
   public void setServeClient(boolean serveClient) {
     this.serveClient = serveClient;
   }
 
+  /** Returns {@code socketeer.runtime}. */
   public Runtime getRuntime() {
     return runtime;
   }
 
+  /** Sets {@code socketeer.runtime}. */
   public void setRuntime(Runtime runtime) {
     this.runtime = runtime;
   }
 
+  /** Returns {@code socketeer.handler-executor}. */
   public HandlerExecutorMode getHandlerExecutor() {
     return handlerExecutor;
   }
 
+  /** Sets {@code socketeer.handler-executor}. */
   public void setHandlerExecutor(HandlerExecutorMode handlerExecutor) {
     this.handlerExecutor = handlerExecutor;
   }
 
+  /** Returns the {@code socketeer.cors.*} properties. */
   public Cors getCors() {
     return cors;
   }
 
+  /** Returns the {@code socketeer.recovery.*} properties. */
   public Recovery getRecovery() {
     return recovery;
   }
 
+  /** Returns the {@code socketeer.netty.*} properties. */
   public Netty getNetty() {
     return netty;
   }
@@ -142,18 +164,22 @@ public class SocketeerProperties {
     /** Whether Access-Control-Allow-Credentials is sent (not with "*"). */
     private boolean credentials;
 
+    /** Returns {@code socketeer.cors.origins}. */
     public List<String> getOrigins() {
       return origins;
     }
 
+    /** Sets {@code socketeer.cors.origins}. */
     public void setOrigins(List<String> origins) {
       this.origins = origins;
     }
 
+    /** Returns {@code socketeer.cors.credentials}. */
     public boolean isCredentials() {
       return credentials;
     }
 
+    /** Sets {@code socketeer.cors.credentials}. */
     public void setCredentials(boolean credentials) {
       this.credentials = credentials;
     }
@@ -170,26 +196,32 @@ public class SocketeerProperties {
     /** Whether namespace middlewares are skipped for a recovered connection. */
     private boolean skipMiddlewares = true;
 
+    /** Returns {@code socketeer.recovery.enabled}. */
     public boolean isEnabled() {
       return enabled;
     }
 
+    /** Sets {@code socketeer.recovery.enabled}. */
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
     }
 
+    /** Returns {@code socketeer.recovery.max-disconnection-duration}. */
     public Duration getMaxDisconnectionDuration() {
       return maxDisconnectionDuration;
     }
 
+    /** Sets {@code socketeer.recovery.max-disconnection-duration}. */
     public void setMaxDisconnectionDuration(Duration maxDisconnectionDuration) {
       this.maxDisconnectionDuration = maxDisconnectionDuration;
     }
 
+    /** Returns {@code socketeer.recovery.skip-middlewares}. */
     public boolean isSkipMiddlewares() {
       return skipMiddlewares;
     }
 
+    /** Sets {@code socketeer.recovery.skip-middlewares}. */
     public void setSkipMiddlewares(boolean skipMiddlewares) {
       this.skipMiddlewares = skipMiddlewares;
     }
@@ -200,10 +232,12 @@ public class SocketeerProperties {
     /** Port of the Netty server; 0 picks a free one. */
     private int port = 3000;
 
+    /** Returns {@code socketeer.netty.port}. */
     public int getPort() {
       return port;
     }
 
+    /** Sets {@code socketeer.netty.port}. */
     public void setPort(int port) {
       this.port = port;
     }
