@@ -26,8 +26,10 @@ import java.util.Objects;
  *
  * <p>Call it while the context is being initialized (servlets cannot be added later). WebSocket
  * needs the container's {@code jakarta.websocket.server.ServerContainer} attribute, which
- * Jetty's and Tomcat's WebSocket initializers set; without it only polling can be offered (turn
- * WebSocket off in the engine options) and installing fails otherwise.
+ * Jetty's and Tomcat's WebSocket initializers set; a container that sets it only from a context
+ * listener (Spring Boot's embedded Tomcat) is looked up again when the servlet starts. Without it
+ * only polling can be offered (turn WebSocket off in the engine options) and the servlet fails to
+ * start otherwise.
  *
  * <p>Sessions live on a few threads of the mount's own ({@link Builder#threads}); handlers run
  * there, one at a time per connection, and must not block. The mount stops when the container
@@ -35,7 +37,7 @@ import java.util.Objects;
  */
 public final class SocketIoServletInstaller {
   /** The servlet context attribute under which containers publish their WebSocket support. */
-  static final String SERVER_CONTAINER = "jakarta.websocket.server.ServerContainer";
+  static final String SERVER_CONTAINER = EngineServlet.SERVER_CONTAINER;
 
   private SocketIoServletInstaller() {}
 
@@ -103,18 +105,17 @@ public final class SocketIoServletInstaller {
     /**
      * Registers the servlet (async, mapped to the path and everything under it) in {@code context}.
      *
-     * @throws IllegalStateException if the context is already initialized, already has this
-     *     mount, or lacks WebSocket support while the engine offers WebSocket
+     * @throws IllegalStateException if the context is already initialized or already has this
+     *     mount (a context without WebSocket support while the engine offers WebSocket makes the
+     *     servlet unavailable when the container starts it)
      */
     public ServletMount install(ServletContext context) {
       Objects.requireNonNull(context, "context");
       EngineServer target = engine != null ? engine : io.createEngine(engineOptions);
       EngineOptions options = target.options();
       ServerContainer webSockets = (ServerContainer) context.getAttribute(SERVER_CONTAINER);
-      if (options.websocketEnabled() && webSockets == null) {
-        throw new IllegalStateException("this servlet context has no Jakarta WebSocket support (no "
-            + SERVER_CONTAINER + " attribute): enable the container's WebSocket module, or turn WebSocket off");
-      }
+      // Without it yet, the servlet looks it up when the container initializes it.
+      boolean lookUpLater = options.websocketEnabled() && webSockets == null;
       String path = options.path();
       ClientFiles files = serveClient ? ClientFiles.load(path) : null;
       LoopGroup loops = new LoopGroup(threads, "socketeer" + path.replace('/', '-').replaceAll("-$", ""));
@@ -122,7 +123,8 @@ public final class SocketIoServletInstaller {
       ServletRegistration.Dynamic registration;
       try {
         registration = context.addServlet("socketeer:" + path,
-            new EngineServlet(target, loops, files, options.websocketEnabled() ? webSockets : null, mount::close));
+            new EngineServlet(target, loops, files, options.websocketEnabled() ? webSockets : null, lookUpLater,
+                mount::close));
       } catch (RuntimeException e) {
         mount.close();
         throw e;

@@ -2,6 +2,8 @@ package io.socketeer.servlet.internal;
 
 import io.socketeer.engine.EngineServer;
 import io.socketeer.engine.spi.UpgradeDecision;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.UnavailableException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,24 +29,51 @@ import org.slf4j.LoggerFactory;
  */
 public final class EngineServlet extends HttpServlet {
   private static final Logger log = LoggerFactory.getLogger(EngineServlet.class);
+  /** The servlet context attribute under which containers publish their WebSocket support. */
+  public static final String SERVER_CONTAINER = "jakarta.websocket.server.ServerContainer";
 
   private final transient EngineServer engine;
   private final transient LoopGroup loops;
   /** The browser client, or null when not served. */
   private final transient ClientFiles files;
-  /** The container's WebSocket support, or null when WebSocket is off. */
-  private final transient ServerContainer webSockets;
+  /**
+   * The container's WebSocket support, or null when WebSocket is off. Set at construction, or in
+   * {@link #init()} when the container publishes it only once its listeners have run; read by
+   * request threads after the container has initialized the servlet.
+   */
+  private transient volatile ServerContainer webSockets;
+  /** Whether {@link #init()} must find {@link #webSockets} in the servlet context. */
+  private final transient boolean lookUpWebSockets;
   /** Runs once when the container destroys the servlet. */
   private final transient Runnable onDestroy;
 
-  /** Creates the servlet of one mount. */
+  /**
+   * Creates the servlet of one mount. With {@code lookUpWebSockets}, {@code webSockets} is null and
+   * the servlet finds the container's WebSocket support when it is initialized.
+   */
   public EngineServlet(EngineServer engine, LoopGroup loops, ClientFiles files, ServerContainer webSockets,
-      Runnable onDestroy) {
+      boolean lookUpWebSockets, Runnable onDestroy) {
     this.engine = engine;
     this.loops = loops;
     this.files = files;
     this.webSockets = webSockets;
+    this.lookUpWebSockets = lookUpWebSockets;
     this.onDestroy = onDestroy;
+  }
+
+  @Override
+  public void init() throws ServletException {
+    if (lookUpWebSockets) {
+      // Some containers publish it from a context listener, after the initializers that mounted
+      // this servlet have run (Spring Boot's embedded Tomcat does): by now it must be there.
+      Object container = getServletContext().getAttribute(SERVER_CONTAINER);
+      if (!(container instanceof ServerContainer found)) {
+        onDestroy.run();
+        throw new UnavailableException("this servlet context has no Jakarta WebSocket support (no "
+            + SERVER_CONTAINER + " attribute): enable the container's WebSocket module, or turn WebSocket off");
+      }
+      webSockets = found;
+    }
   }
 
   @Override

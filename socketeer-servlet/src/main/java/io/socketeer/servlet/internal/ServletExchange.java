@@ -23,6 +23,12 @@ import org.slf4j.LoggerFactory;
  * ReadListener} as it arrives, up to the limit and never beyond it; the answer is written with a
  * {@link WriteListener}, so no thread waits on a slow client. The mutable fields are guarded by
  * {@code this}; callbacks into the engine run outside the lock.
+ *
+ * <p>What the container reports (the body, an abort) reaches the engine through the request's
+ * scheduler, never inline: Tomcat may run a pending read callback on the thread that sets a
+ * write listener, which is a session thread in the middle of the engine's own work (answering a
+ * handshake before the session has told its listener it is open), and an inline call would
+ * re-enter the engine there.
  */
 final class ServletExchange extends RequestHead implements HttpExchange, ReadListener, AsyncListener {
   private static final Logger log = LoggerFactory.getLogger(ServletExchange.class);
@@ -109,7 +115,7 @@ final class ServletExchange extends RequestHead implements HttpExchange, ReadLis
         }
       }
       if (refuse != null) {
-        refuse.onTooLarge();
+        toEngine(refuse::onTooLarge);
       }
       if (refuse != null || isTooLarge()) {
         // Stop reading: nothing past the limit is buffered; the answer closes the connection.
@@ -134,8 +140,15 @@ final class ServletExchange extends RequestHead implements HttpExchange, ReadLis
       }
     }
     if (deliver != null) {
-      deliver.onBody(b);
+      BodyCallback target = deliver;
+      byte[] data = b;
+      toEngine(() -> target.onBody(data));
     }
+  }
+
+  /** Hands a container event to the engine on the request's scheduler (see the class comment). */
+  private void toEngine(Runnable call) {
+    scheduler().execute(call);
   }
 
   @Override
@@ -295,10 +308,10 @@ final class ServletExchange extends RequestHead implements HttpExchange, ReadLis
       abortTask = null;
     }
     if (cb != null) {
-      cb.onAborted();
+      toEngine(cb::onAborted);
     }
     if (task != null) {
-      task.run();
+      toEngine(task);
     }
   }
 
