@@ -65,7 +65,7 @@ for s in "${scenarios[@]}"; do
     connect) for w in ours node; do run "connect 10,000" $w connect --clients 10000; done ;;
     echo) for w in ours node bare; do run "echo, 200 clients" $w echo --clients 200; done ;;
     broadcast) for w in ours node; do run "broadcast to 1,001 at 50/s" $w broadcast --clients 1000 --rate 50; done ;;
-    saturation) for w in ours node; do run "broadcast to 1,001 at 300/s" $w broadcast --clients 1000 --rate 300; done ;;
+    saturation) for w in ours node; do run "broadcast to 1,001 at 600/s" $w broadcast --clients 1000 --rate 600; done ;;
     polling) for w in ours node; do run "polling echo, 50 clients" $w polling --clients 50; done ;;
     idle) for w in ours node; do run "idle 19,500" $w idle --clients 19500; done ;;
     *) echo "unknown scenario $s" >&2; exit 2 ;;

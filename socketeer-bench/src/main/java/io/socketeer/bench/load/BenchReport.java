@@ -82,6 +82,24 @@ public final class BenchReport {
         r.number("p999Micros") / 1e3);
   }
 
+  private static String cpu(Run r) {
+    double perOp = r.number("serverCpuMicrosPerOp");
+    return Double.isNaN(perOp) ? "n/a"
+        : String.format(Locale.ROOT, "%.2f µs (%.2f cores)", perOp, r.number("serverCpuCores"));
+  }
+
+  private void cpuRow(String label, Run ours, Run node) {
+    double o = ours.number("serverCpuMicrosPerOp");
+    double n = node.number("serverCpuMicrosPerOp");
+    if (!Double.isNaN(o) && !Double.isNaN(n)) {
+      row(label + ": server CPU per operation", cpu(ours), cpu(node), x(n / o) + " less CPU");
+      cpuRatios.add(new Object[] {label + ": ops per CPU second", n / o, 0.0});
+    }
+  }
+
+  /** Efficiency ratios (Node's CPU per operation / ours), for the throughput chart. */
+  private final List<Object[]> cpuRatios = new ArrayList<>();
+
   private static String x(double v) {
     return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2fx", v);
   }
@@ -112,10 +130,16 @@ public final class BenchReport {
           ratios.add(new Object[] {label + ": round trips/s", r, 3.0});
           row(label + ": latency p50 / p99 / p99.9 (ms)", ms(ours), ms(node),
               x(node.number("p99Micros") / ours.number("p99Micros")) + " lower p99");
+          cpuRow(label, ours, node);
           Run bare = runs.get("bare");
           if (bare != null) {
             row(label + ": bare Netty WebSocket bound, round trips/s", num(bare.number("perSecond")), "",
                 String.format(Locale.ROOT, "Socketeer at %.0f%% of it", 100 * ours.number("perSecond") / bare.number("perSecond")));
+            if (!Double.isNaN(bare.number("serverCpuMicrosPerOp"))) {
+              row(label + ": bare Netty WebSocket bound, CPU per round trip", cpu(bare), "",
+                  String.format(Locale.ROOT, "Socketeer at %.0f%% of its efficiency",
+                      100 * bare.number("serverCpuMicrosPerOp") / ours.number("serverCpuMicrosPerOp")));
+            }
           }
           break;
         }
@@ -126,6 +150,7 @@ public final class BenchReport {
           ratios.add(new Object[] {label + ": deliveries/s", r, 5.0});
           row(label + ": delivery latency p50 / p99 / p99.9 (ms)", ms(ours), ms(node),
               x(node.number("p99Micros") / ours.number("p99Micros")) + " lower p99");
+          cpuRow(label, ours, node);
           break;
         }
         case "idle": {
@@ -151,6 +176,8 @@ public final class BenchReport {
 
   /** Horizontal bars of ours / Node per throughput figure, with 1x and the target marked. */
   private String throughputSvg() {
+    List<Object[]> ratios = new ArrayList<>(this.ratios);
+    ratios.addAll(cpuRatios);
     int rowH = 34;
     int left = 330;
     int width = 820;
@@ -160,7 +187,7 @@ public final class BenchReport {
       max = Math.max(max, Math.ceil((double) r[1]));
     }
     int height = 60 + rowH * ratios.size() + 30;
-    StringBuilder svg = header(width, height, "Throughput, Socketeer / Node socket.io (higher is better)");
+    StringBuilder svg = header(width, height, "Throughput and work per CPU second, Socketeer / Node socket.io (higher is better)");
     for (int t = 0; t <= max; t++) {
       double gx = left + plot * t / max;
       svg.append(String.format(Locale.ROOT,
@@ -171,7 +198,7 @@ public final class BenchReport {
       Object[] r = ratios.get(i);
       double y = 55 + i * rowH;
       double w = plot * (double) r[1] / max;
-      double target = left + plot * (double) r[2] / max;
+      double target = (double) r[2] > 0 ? left + plot * (double) r[2] / max : -100;
       svg.append(String.format(Locale.ROOT,
           "<text x='%d' y='%.1f' text-anchor='end'>%s</text><rect x='%d' y='%.1f' width='%.1f' height='20' fill='#2a7ab0'/>"
               + "<text x='%.1f' y='%.1f'>%.2fx</text><line x1='%.1f' y1='%.1f' x2='%.1f' y2='%.1f' stroke='#c0392b' stroke-width='3'/>%n",

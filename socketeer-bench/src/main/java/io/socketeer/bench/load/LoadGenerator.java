@@ -92,6 +92,7 @@ public final class LoadGenerator {
     // --ports 3001,3002,3003 spreads the clients over the nodes of a cluster (the sender is on the first).
     String list = stringArg(args, "--ports", String.valueOf(port));
     LoadGenerator g = new LoadGenerator(Arrays.stream(list.split(",")).mapToInt(Integer::parseInt).toArray());
+    g.serverPid = intArg(args, "--server-pid", 0);
     try {
       String json;
       switch (scenario) {
@@ -150,7 +151,7 @@ public final class LoadGenerator {
     long errors = conns.stream().mapToLong(c -> c.badAcks).sum();
     return String.format(Locale.ROOT,
         "{\"scenario\":\"echo\",\"clients\":%d,\"seconds\":%.2f,\"roundTrips\":%d,\"perSecond\":%.0f,%s,\"badAcks\":%d}",
-        clients, elapsed / 1e9, completed, completed / (elapsed / 1e9), percentiles(), errors);
+        clients, elapsed / 1e9, completed, completed / (elapsed / 1e9), percentiles() + "," + serverCpu(completed, elapsed), errors);
   }
 
   private String broadcast(int receivers, int rate, int warmup, int seconds) throws Exception {
@@ -166,7 +167,7 @@ public final class LoadGenerator {
         "{\"scenario\":\"broadcast\",\"receivers\":%d,\"rate\":%d,\"seconds\":%.2f,\"deliveries\":%d,"
             + "\"perSecond\":%.0f,\"expectedPerSecond\":%d,%s}",
         receivers + 1, rate, elapsed / 1e9, completed, completed / (elapsed / 1e9), (long) rate * (receivers + 1),
-        percentiles());
+        percentiles() + "," + serverCpu(completed, elapsed));
   }
 
   /**
@@ -195,7 +196,7 @@ public final class LoadGenerator {
     return String.format(Locale.ROOT,
         "{\"scenario\":\"polling\",\"clients\":%d,\"seconds\":%.2f,\"roundTrips\":%d,\"perSecond\":%.0f,%s,"
             + "\"badAcks\":%d,\"httpFailures\":%d}",
-        clients, elapsed / 1e9, completed, completed / (elapsed / 1e9), percentiles(), errors, failures);
+        clients, elapsed / 1e9, completed, completed / (elapsed / 1e9), percentiles() + "," + serverCpu(completed, elapsed), errors, failures);
   }
 
   /** Opens N connections through the full handshake, 256 in flight at most; connects/s and RSS. */
@@ -230,21 +231,64 @@ public final class LoadGenerator {
    * {@code jcmd}), or -1 when the process is no JVM or jcmd is not at hand.
    */
   private static long heapUsedKbAfterGc(int pid) {
-    if (pid <= 0) {
-      return -1;
+    if (pid <= 0 || !isJvm(pid)) {
+      return -1; // jcmd attaches with SIGQUIT, which would kill any other process
     }
     try {
       String jcmd = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-      if (run(jcmd, Integer.toString(pid), "GC.run") == null) {
-        return -1;
-      }
-      String info = run(jcmd, Integer.toString(pid), "GC.heap_info");
-      java.util.regex.Matcher m = info == null ? null : java.util.regex.Pattern.compile("used (\\d+)K").matcher(info);
-      return m != null && m.find() ? Long.parseLong(m.group(1)) : -1;
+      // The class histogram runs a full collection first and sums what is live.
+      String histogram = run(jcmd, Integer.toString(pid), "GC.class_histogram");
+      java.util.regex.Matcher m = histogram == null ? null
+          : java.util.regex.Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)").matcher(histogram);
+      return m != null && m.find() ? Long.parseLong(m.group(1)) / 1024 : -1;
     } catch (RuntimeException e) {
       return -1;
     }
   }
+
+  private static boolean isJvm(int pid) {
+    try {
+      String cmdline = new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/" + pid + "/cmdline")),
+          StandardCharsets.UTF_8);
+      return cmdline.startsWith("java") || cmdline.contains("/java\0") || cmdline.contains("bin/java");
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  /** Returns the CPU time process {@code pid} used so far in clock ticks (user + system), or -1. */
+  private static long cpuTicks(int pid) {
+    if (pid <= 0) {
+      return -1;
+    }
+    try {
+      String stat = new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/" + pid + "/stat")),
+          StandardCharsets.US_ASCII);
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15: utime, stime
+    } catch (java.io.IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * The server's CPU use during the measurement: share of one core and CPU microseconds per
+   * operation. When the generator is the bottleneck (the server below one core), the cost per
+   * operation is what compares servers.
+   */
+  private String serverCpu(long ops, long elapsedNanos) {
+    if (cpuAtStart < 0 || cpuAtEnd < 0) {
+      return "\"serverCpuCores\":null,\"serverCpuMicrosPerOp\":null";
+    }
+    double cpuSeconds = (cpuAtEnd - cpuAtStart) / 100.0; // USER_HZ is 100 on Linux
+    return String.format(Locale.ROOT, "\"serverCpuCores\":%.2f,\"serverCpuMicrosPerOp\":%.2f",
+        cpuSeconds / (elapsedNanos / 1e9), ops == 0 ? Double.NaN : cpuSeconds * 1e6 / ops);
+  }
+
+  private long cpuAtStart = -1;
+  private long cpuAtEnd = -1;
+  /** The server's pid (--server-pid), or 0. */
+  private int serverPid;
 
   /** Runs a command for at most 30 s; its output, or null when it failed. */
   private static String run(String... command) {
@@ -286,6 +330,7 @@ public final class LoadGenerator {
   }
 
   private long startMeasuring() throws InterruptedException {
+    cpuAtStart = cpuTicks(serverPid);
     CountDownLatch latch = new CountDownLatch(1);
     group.next().execute(() -> {
       completed = 0;
@@ -306,6 +351,7 @@ public final class LoadGenerator {
       latch.countDown();
     });
     latch.await();
+    cpuAtEnd = cpuTicks(serverPid);
     return end[0] - start;
   }
 

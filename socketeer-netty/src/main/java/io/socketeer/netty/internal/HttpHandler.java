@@ -259,9 +259,17 @@ public final class HttpHandler extends ChannelInboundHandlerAdapter {
         if (!f.isSuccess()) {
           log.debug("WebSocket handshake with {} failed: {}", f.channel().remoteAddress(), f.cause().toString());
           f.channel().close();
-        } else if (f.channel().pipeline().get("ws-leftover") != null) {
-          // The HTTP codec is gone and has handed on what it held: every later frame skips this hop.
-          f.channel().pipeline().remove("ws-leftover");
+        } else {
+          if (f.channel().pipeline().get("ws-leftover") != null) {
+            // The HTTP codec is gone and has handed on what it held: every later frame skips this hop.
+            f.channel().pipeline().remove("ws-leftover");
+          }
+          // From now on, frames written while this connection reads go out with one flush when the
+          // read is done, and frames written from elsewhere (a broadcast) are flushed once per
+          // event-loop turn: a recipient with several queued gets them in one system call. Not
+          // before: the handshake answer must leave at once, the HTTP codec goes when it has.
+          f.channel().pipeline().addFirst("ws-flush", new io.netty.handler.flush.FlushConsolidationHandler(
+              io.netty.handler.flush.FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
         }
       });
     } catch (RuntimeException e) {
