@@ -23,10 +23,13 @@ async function main() {
   const a = io(url, { forceNew: true, reconnection: false });
   const b = io(url, { forceNew: true, reconnection: false, transports: ['polling'], upgrade: false });
   a.on('question', (q, ack) => ack('answer to ' + q));
+  // Listen for A's upgrade from the moment its engine opens: the upgrade may be over before both
+  // clients have connected.
+  const upgradedA = new Promise((resolve) => a.io.once('open', () => a.io.engine.once('upgrade', resolve)));
   const newsA = new Promise((resolve) => a.once('news', resolve));
   const newsB = new Promise((resolve) => b.once('news', resolve));
   await Promise.all([a, b].map((s) => new Promise((resolve) => s.once('connect', resolve))));
-  await new Promise((resolve) => a.io.engine.once('upgrade', resolve));
+  await upgradedA;
   result.upgraded = a.io.engine.transport.name;
   result.hello = await a.emitWithAck('hello', 'x'.repeat(100));
   result.asked = await a.emitWithAck('ask-me');
