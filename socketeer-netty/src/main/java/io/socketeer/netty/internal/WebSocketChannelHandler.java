@@ -99,13 +99,9 @@ final class WebSocketChannelHandler extends ChannelInboundHandlerAdapter impleme
         return;
       }
       if (msg instanceof TextWebSocketFrame) {
-        String text = strictUtf8(((TextWebSocketFrame) msg).content());
-        if (text == null) {
-          // RFC 6455 8.1: a text message that is not UTF-8 fails the connection with 1007 (C-30).
-          protocolError(ctx, WebSocketCloseStatus.INVALID_PAYLOAD_DATA, "invalid UTF-8");
-          return;
-        }
-        handler.onText(text);
+        // Valid UTF-8: the pipeline's Utf8FrameValidator fails anything else with 1007 (C-30)
+        // before it gets here.
+        handler.onText(((TextWebSocketFrame) msg).text());
       } else if (msg instanceof BinaryWebSocketFrame) {
         handler.onBinary(ByteBufUtil.getBytes(((BinaryWebSocketFrame) msg).content()));
       } else if (msg instanceof PingWebSocketFrame) {
@@ -197,20 +193,6 @@ final class WebSocketChannelHandler extends ChannelInboundHandlerAdapter impleme
   }
 
   /** Answers a violation with a close frame of {@code status} and reports {@code description}. */
-  /** Decodes UTF-8 refusing malformed input (Netty's {@code text()} would replace it); null if malformed. */
-  private String strictUtf8(ByteBuf content) {
-    try {
-      return utf8.decode(content.nioBuffer()).toString();
-    } catch (java.nio.charset.CharacterCodingException e) {
-      return null;
-    }
-  }
-
-  /** Confined to the channel's event loop, as the handler. */
-  private final java.nio.charset.CharsetDecoder utf8 = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-      .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-      .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
-
   private void protocolError(ChannelHandlerContext ctx, WebSocketCloseStatus status, String description) {
     log.debug("WebSocket {} failed: {}", ctx.channel().remoteAddress(), description);
     if (error == null) {
