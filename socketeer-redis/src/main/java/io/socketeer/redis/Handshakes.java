@@ -23,28 +23,13 @@ final class Handshakes {
 
   private Handshakes() {}
 
-  /**
-   * The bare IP address, as Node gives it: the runtime may report {@code /127.0.0.1:51234}
-   * ({@code InetSocketAddress#toString}).
-   */
-  static String ip(String address) {
-    String a = address.startsWith("/") ? address.substring(1) : address;
-    int colon = a.lastIndexOf(':');
-    if (a.startsWith("[")) {
-      int end = a.indexOf(']');
-      return end > 0 ? a.substring(1, end) : a;
-    }
-    // One colon: host:port. More: a bare IPv6 address, kept whole.
-    return colon > 0 && a.indexOf(':') == colon ? a.substring(0, colon) : a;
-  }
-
   /** The reference's handshake object: headers, time, address, xdomain, secure, issued, url, query, auth. */
   static ObjectNode toJson(Handshake h) {
     ObjectNode o = F.objectNode();
     ObjectNode headers = o.putObject("headers");
     h.headers().forEach((k, v) -> headers.put(k, String.join(", ", v)));
     o.put("time", JS_DATE.format(Instant.ofEpochMilli(h.issued())));
-    o.put("address", ip(h.address()));
+    o.put("address", h.address()); // already the bare IP, as Node gives it
     o.put("xdomain", h.xdomain());
     o.put("secure", h.secure());
     o.put("issued", h.issued());

@@ -42,14 +42,6 @@ class RedisAdapterOptionsTest {
   }
 
   @Test
-  void handshakeAddressIsTheBareIpAsNodeGivesIt() {
-    assertThat(Handshakes.ip("/127.0.0.1:51234")).isEqualTo("127.0.0.1");
-    assertThat(Handshakes.ip("127.0.0.1")).isEqualTo("127.0.0.1");
-    assertThat(Handshakes.ip("/[::1]:51234")).isEqualTo("::1");
-    assertThat(Handshakes.ip("::ffff:127.0.0.1")).isEqualTo("::ffff:127.0.0.1");
-  }
-
-  @Test
   void nodeIdsAreReadFromResponseChannelsOnly() {
     java.util.List<byte[]> names = java.util.List.of("socket.io#/#".getBytes(), "socket.io#/#0123456789abcdef#".getBytes(),
         "socket.io#/#room#".getBytes(), "socket.io#/chat#fedcba9876543210#".getBytes());

@@ -18,5 +18,8 @@ class HandshakeAddressTest {
     assertThat(Handshake.hostOf("/10.0.0.1:3000")).isEqualTo("10.0.0.1");
     assertThat(Handshake.hostOf("::1")).isEqualTo("::1");
     assertThat(Handshake.hostOf("local")).isEqualTo("local");
+    assertThat(Handshake.hostOf("127.0.0.1")).isEqualTo("127.0.0.1");
+    assertThat(Handshake.hostOf("/[::1]:51234")).isEqualTo("::1");
+    assertThat(Handshake.hostOf("::ffff:127.0.0.1")).isEqualTo("::ffff:127.0.0.1");
   }
 }

@@ -46,16 +46,9 @@ public final class EngineBridge implements EngineConnection, EngineSessionListen
     });
     Map<String, List<String>> headers = new LinkedHashMap<>();
     session.handshakeHeaders().forEach((k, v) -> headers.put(k, List.of(v)));
-    String address = session.remoteAddress();
-    int slash = address.lastIndexOf('/');
-    if (slash >= 0) {
-      address = address.substring(slash + 1); // "/127.0.0.1:port" (a socket address's text) -> the IP
-    }
-    int colon = address.lastIndexOf(':');
-    if (colon > 0 && address.indexOf(':') == colon) {
-      address = address.substring(0, colon); // host:port -> host, as the reference's handshake.address
-    }
-    this.request = new ConnectionRequest(headers, query, address, url.toString(), false, issuedAtMillis);
+    // host:port as the runtime gives it; Handshake.address() derives the reference's bare IP.
+    this.request = new ConnectionRequest(headers, query, session.remoteAddress(), url.toString(), false,
+        issuedAtMillis);
   }
 
   // ---- the engine's events
