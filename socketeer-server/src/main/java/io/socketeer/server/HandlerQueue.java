@@ -77,11 +77,4 @@ final class HandlerQueue implements Runnable {
       }
     }
   }
-
-  /** Returns how many tasks wait. */
-  int size() {
-    synchronized (tasks) {
-      return tasks.size();
-    }
-  }
 }
