@@ -14,7 +14,7 @@ import java.net.InetSocketAddress;
 final class Bench implements Main.App {
   @Override
   public String description() {
-    return "benchmark server of BENCH_CONTRACT.md (echo, broadcast, join, leave, room-broadcast) [--redis URI [--redis-adapter pubsub|sharded|streams]]";
+    return "benchmark server of BENCH_CONTRACT.md (echo, broadcast, join, leave, room-broadcast) [--workers N] [--redis URI [--redis-adapter pubsub|sharded|streams]]";
   }
 
   @Override
@@ -23,6 +23,7 @@ final class Bench implements Main.App {
     int port = options.intValue("port", Integer.parseInt(System.getenv().getOrDefault("PORT", "3000")));
     NettySocketIoServer server = NettySocketIoServer.builder(create(options.serverOptions().build()))
         .address(new InetSocketAddress(host, port))
+        .workerThreads(options.intValue("workers", 0))
         .start();
     System.out.println("READY bench listening on " + host + ":" + server.port());
     return server;

@@ -63,7 +63,7 @@ public final class NettyEngineServer implements AutoCloseable {
    * Starts a server.
    *
    * @param address where to listen
-   * @param workerThreads event loop threads for connections; 0 for Netty's default (2 per core)
+   * @param workerThreads event loop threads for connections; 0 for one per available core
    * @throws IllegalStateException if the address cannot be bound
    */
   public static NettyEngineServer start(EngineServer engine, InetSocketAddress address, int workerThreads) {
@@ -100,7 +100,13 @@ public final class NettyEngineServer implements AutoCloseable {
       return this;
     }
 
-    /** Event loop threads for connections (default 0: Netty's default of 2 per core). */
+    /**
+     * Event loop threads for connections (default 0: one per available core, as the JVM counts
+     * them). A session lives on one loop and requests that arrive on another loop are handed to it,
+     * so more loops than cores make those hand-offs wait for the operating system's time slice:
+     * with two loops on one core, long-polling round trips had a p99 of 16 ms against 3 to 7 ms
+     * with one.
+     */
     public Builder workerThreads(int threads) {
       if (threads < 0) {
         throw new IllegalArgumentException("workerThreads must not be negative: " + threads);
@@ -147,7 +153,8 @@ public final class NettyEngineServer implements AutoCloseable {
       boolean epoll = nativeTransport && Epoll.isAvailable();
       IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
       EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);
-      EventLoopGroup workers = new MultiThreadIoEventLoopGroup(workerThreads, io);
+      int threads = workerThreads > 0 ? workerThreads : Runtime.getRuntime().availableProcessors();
+      EventLoopGroup workers = new MultiThreadIoEventLoopGroup(threads, io);
       long idleMillis = idleTimeout.toMillis();
       StaticFiles files = staticFiles;
       try {

@@ -104,7 +104,7 @@ public final class NettySocketIoServer implements AutoCloseable {
       return this;
     }
 
-    /** Event loop threads for connections; default 0, Netty's default (2 per core). */
+    /** Event loop threads for connections; default 0, one per available core (see {@link NettyEngineServer.Builder#workerThreads}). */
     public Builder workerThreads(int threads) {
       if (threads < 0) {
         throw new IllegalArgumentException("workerThreads must not be negative: " + threads);
