@@ -2,11 +2,14 @@
 # Server benchmarks of BENCH_CONTRACT.md, Socketeer's bench app beside the official Node socket.io
 # server, in one run: each server is started alone, pinned to CPU 0, with the load generator pinned
 # to CPU 1, and every scenario runs against both in turn (and echo also against a bare Netty
-# WebSocket server, the bound of the JVM here). Writes every raw result to
+# WebSocket server, the bound of the JVM here). The whole sequence is repeated ROUNDS times
+# (default 3), so that each figure is the median of runs spread over the session and each ratio
+# the median of the ratios of runs made one right after the other: this machine's speed drifts
+# between minutes far more than between two neighbouring runs. Writes every raw result to
 # socketeer-bench/results/<date>/results.jsonl, prints a Markdown table with the ratios, and draws
 # throughput.svg and latency.svg beside the results.
 #
-#   socketeer-bench/run-server-bench.sh [seconds] [scenario...]
+#   [ROUNDS=3] socketeer-bench/run-server-bench.sh [seconds] [scenario...]
 #
 # Scenarios: connect echo broadcast saturation polling idle (default: all).
 set -euo pipefail
@@ -16,6 +19,7 @@ shift || true
 scenarios=("$@")
 [ ${#scenarios[@]} -gt 0 ] || scenarios=(connect echo broadcast saturation polling idle)
 port=3555
+rounds=${ROUNDS:-3}
 
 ./mvnw -B -q -pl socketeer-bench,socketeer-examples -am package -DskipTests
 [ -d interop/node_modules/socket.io ] || (cd interop && npm ci --no-audit --no-fund --loglevel=error)
@@ -52,26 +56,32 @@ stop_server() {
 
 run() { # $1 = label of the row, $2 = server, rest = generator arguments
   local label=$1 who=$2; shift 2
+  echo "round $round/$rounds: $label against $who" >&2
   start_server "$who"
   local line
   line=$("${load_cpu[@]}" java -Xmx2g -cp "$jar" io.socketeer.bench.load.LoadGenerator "$@" --port $port \
     --seconds "$seconds" --warmup 5 --server-pid "$server_pid" | tail -1)
   stop_server
-  echo "{\"label\":\"$label\",\"server\":\"$who\",${line#\{}" >>"$results"
+  echo "{\"label\":\"$label\",\"server\":\"$who\",\"round\":$round,${line#\{}" >>"$results"
 }
 
-for s in "${scenarios[@]}"; do
-  case $s in
-    connect) for w in ours node; do run "connect 10,000" $w connect --clients 10000; done ;;
-    echo) for w in ours node bare; do run "echo, 200 clients" $w echo --clients 200; done ;;
-    broadcast) for w in ours node; do run "broadcast to 1,001 at 50/s" $w broadcast --clients 1000 --rate 50; done ;;
-    saturation) for w in ours node; do run "broadcast to 1,001 at 600/s" $w broadcast --clients 1000 --rate 600; done ;;
-    polling) for w in ours node; do run "polling echo, 50 clients" $w polling --clients 50; done ;;
-    idle) for w in ours node; do run "idle 19,500" $w idle --clients 19500; done ;;
-    *) echo "unknown scenario $s" >&2; exit 2 ;;
-  esac
+# Odd rounds run Socketeer first, even rounds last, so that neither side always gets the
+# warmer or the cooler minute.
+order() { if [ $((round % 2)) -eq 1 ]; then echo "$@"; else echo "$@" | tr ' ' '\n' | tac | xargs; fi; }
+for round in $(seq "$rounds"); do
+  for s in "${scenarios[@]}"; do
+    case $s in
+      connect) for w in $(order ours node); do run "connect 10,000" $w connect --clients 10000; done ;;
+      echo) for w in $(order ours node bare); do run "echo, 200 clients" $w echo --clients 200; done ;;
+      broadcast) for w in $(order ours node); do run "broadcast to 1,001 at 50/s" $w broadcast --clients 1000 --rate 50; done ;;
+      saturation) for w in $(order ours node); do run "broadcast to 1,001 at 600/s" $w broadcast --clients 1000 --rate 600; done ;;
+      polling) for w in $(order ours node); do run "polling echo, 50 clients" $w polling --clients 50; done ;;
+      idle) for w in $(order ours node); do run "idle 19,500" $w idle --clients 19500; done ;;
+      *) echo "unknown scenario $s" >&2; exit 2 ;;
+    esac
+  done
 done
 
-echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), Java $(java -version 2>&1 | head -1 | cut -d'"' -f2), Node $(node --version); ${seconds}s per run"
+echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), Java $(java -version 2>&1 | head -1 | cut -d'"' -f2), Node $(node --version); ${seconds}s per run, $rounds rounds"
 echo
 java -cp "$jar" io.socketeer.bench.load.BenchReport "$results" "$out"

@@ -14,8 +14,11 @@ import java.util.regex.Pattern;
 
 /**
  * Turns the raw results of {@code run-server-bench.sh} (one JSON line per run, as the load
- * generator prints them, with the row's {@code label} and {@code server}) into the README's
- * Markdown table and two SVG charts: throughput as a ratio to Node, and latency percentiles.
+ * generator prints them, with the row's {@code label}, {@code server} and {@code round}) into the
+ * README's Markdown table and two SVG charts: throughput as a ratio to Node, and latency percentiles.
+ *
+ * <p>With several rounds, each figure is the median of its runs, and each ratio the median of the
+ * ratios of the runs of one round (made one right after the other), with their range beside it.
  *
  * <pre>
  * java -cp socketeer-benchmarks.jar io.socketeer.bench.load.BenchReport results.jsonl OUTPUT_DIR
@@ -39,7 +42,61 @@ public final class BenchReport {
     }
   }
 
-  private final Map<String, Map<String, Run>> byLabel = new LinkedHashMap<>();
+  /** The runs of one row against one server, in round order. */
+  static final class Runs {
+    final List<Run> runs = new ArrayList<>();
+
+    /** The median of a field over the runs that have it; NaN if none has. */
+    double number(String name) {
+      return median(runs.stream().mapToDouble(r -> r.number(name)).filter(v -> !Double.isNaN(v)).toArray());
+    }
+
+    String text(String name) {
+      return runs.get(0).text(name);
+    }
+
+    /** Ratios {@code this / other} (or their inverse) of the runs of the same round. */
+    double[] ratios(Runs other, String name, boolean inverse) {
+      int n = Math.min(runs.size(), other.runs.size());
+      double[] out = new double[n];
+      int k = 0;
+      for (int i = 0; i < n; i++) {
+        double a = runs.get(i).number(name);
+        double b = other.runs.get(i).number(name);
+        double r = inverse ? b / a : a / b;
+        if (!Double.isNaN(r) && !Double.isInfinite(r)) {
+          out[k++] = r;
+        }
+      }
+      return java.util.Arrays.copyOf(out, k);
+    }
+  }
+
+  static double median(double[] values) {
+    if (values.length == 0) {
+      return Double.NaN;
+    }
+    double[] v = values.clone();
+    java.util.Arrays.sort(v);
+    int mid = v.length / 2;
+    return v.length % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+  }
+
+  /** A ratio for the table: the median, and the range when there are several rounds. */
+  static String ratio(double[] ratios, String suffix) {
+    if (ratios.length == 0) {
+      return "n/a";
+    }
+    String m = x(median(ratios)) + suffix;
+    if (ratios.length == 1) {
+      return m;
+    }
+    double lo = java.util.Arrays.stream(ratios).min().getAsDouble();
+    double hi = java.util.Arrays.stream(ratios).max().getAsDouble();
+    return m + String.format(Locale.ROOT, " (%.2f–%.2f)", lo, hi);
+  }
+
+  private final Map<String, Map<String, Runs>> byLabel = new LinkedHashMap<>();
   private final StringBuilder table = new StringBuilder();
   /** Throughput ratios for the chart: label, ours / Node, target. */
   private final List<Object[]> ratios = new ArrayList<>();
@@ -54,15 +111,15 @@ public final class BenchReport {
       while (m.find()) {
         run.fields.put(m.group(1), m.group(2));
       }
-      byLabel.computeIfAbsent(run.text("label"), k -> new LinkedHashMap<>()).put(run.text("server"), run);
+      byLabel.computeIfAbsent(run.text("label"), k -> new LinkedHashMap<>())
+          .computeIfAbsent(run.text("server"), k -> new Runs()).runs.add(run);
     }
   }
 
   /** Writes the table to standard output and the charts to the directory. */
   public static void main(String[] args) throws IOException {
     BenchReport report = new BenchReport(Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8));
-    report.buildTable();
-    System.out.print(report.table);
+    System.out.print(report.table());
     Path dir = Path.of(args.length > 1 ? args[1] : ".");
     Files.writeString(dir.resolve("throughput.svg"), report.throughputSvg(), StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("latency.svg"), report.latencySvg(), StandardCharsets.UTF_8);
@@ -77,23 +134,35 @@ public final class BenchReport {
     return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%,.0f", v);
   }
 
-  private static String ms(Run r) {
+  /** Returns the Markdown table of the results. */
+  String table() {
+    if (table.length() == 0) {
+      buildTable();
+    }
+    return table.toString();
+  }
+
+  /** Parses the raw results, one JSON object per line. */
+  static BenchReport of(List<String> lines) {
+    return new BenchReport(lines);
+  }
+
+  private static String ms(Runs r) {
     return String.format(Locale.ROOT, "%.1f / %.1f / %.1f", r.number("p50Micros") / 1e3, r.number("p99Micros") / 1e3,
         r.number("p999Micros") / 1e3);
   }
 
-  private static String cpu(Run r) {
+  private static String cpu(Runs r) {
     double perOp = r.number("serverCpuMicrosPerOp");
     return Double.isNaN(perOp) ? "n/a"
         : String.format(Locale.ROOT, "%.2f µs (%.2f cores)", perOp, r.number("serverCpuCores"));
   }
 
-  private void cpuRow(String label, Run ours, Run node) {
-    double o = ours.number("serverCpuMicrosPerOp");
-    double n = node.number("serverCpuMicrosPerOp");
-    if (!Double.isNaN(o) && !Double.isNaN(n)) {
-      row(label + ": server CPU per operation", cpu(ours), cpu(node), x(n / o) + " less CPU");
-      cpuRatios.add(new Object[] {label + ": ops per CPU second", n / o, 0.0});
+  private void cpuRow(String label, Runs ours, Runs node) {
+    double[] r = ours.ratios(node, "serverCpuMicrosPerOp", true);
+    if (r.length > 0) {
+      row(label + ": server CPU per operation", cpu(ours), cpu(node), ratio(r, " less CPU"));
+      cpuRatios.add(new Object[] {label + ": ops per CPU second", median(r), 0.0});
     }
   }
 
@@ -107,51 +176,54 @@ public final class BenchReport {
   private void buildTable() {
     table.append("| scenario | Socketeer | Node socket.io | ratio |\n|---|---:|---:|---:|\n");
     byLabel.forEach((label, runs) -> {
-      Run ours = runs.get("ours");
-      Run node = runs.get("node");
+      Runs ours = runs.get("ours");
+      Runs node = runs.get("node");
       if (ours == null || node == null) {
         return;
       }
       String scenario = ours.text("scenario");
       switch (scenario) {
         case "connect": {
-          double r = ours.number("perSecond") / node.number("perSecond");
-          row(label + ": connects/s", num(ours.number("perSecond")), num(node.number("perSecond")), x(r));
-          ratios.add(new Object[] {label + ": connects/s", r, 1.1});
+          double[] r = ours.ratios(node, "perSecond", false);
+          row(label + ": connects/s", num(ours.number("perSecond")), num(node.number("perSecond")), ratio(r, ""));
+          ratios.add(new Object[] {label + ": connects/s", median(r), 1.1});
           row(label + ": server RSS growth per connection (bytes)", num(ours.number("rssPerConnectionBytes")),
               num(node.number("rssPerConnectionBytes")),
-              x(ours.number("rssPerConnectionBytes") / node.number("rssPerConnectionBytes")) + " (lower is better)");
+              ratio(ours.ratios(node, "rssPerConnectionBytes", false), " (lower is better)"));
           break;
         }
         case "echo":
         case "polling": {
-          double r = ours.number("perSecond") / node.number("perSecond");
-          row(label + ": round trips/s", num(ours.number("perSecond")), num(node.number("perSecond")), x(r));
-          ratios.add(new Object[] {label + ": round trips/s", r, 3.0});
+          double[] r = ours.ratios(node, "perSecond", false);
+          row(label + ": round trips/s", num(ours.number("perSecond")), num(node.number("perSecond")), ratio(r, ""));
+          ratios.add(new Object[] {label + ": round trips/s", median(r), 3.0});
           row(label + ": latency p50 / p99 / p99.9 (ms)", ms(ours), ms(node),
-              x(node.number("p99Micros") / ours.number("p99Micros")) + " lower p99");
+              ratio(ours.ratios(node, "p99Micros", true), " lower p99"));
           cpuRow(label, ours, node);
-          Run bare = runs.get("bare");
+          Runs bare = runs.get("bare");
           if (bare != null) {
+            double[] share = ours.ratios(bare, "perSecond", false);
             row(label + ": bare Netty WebSocket bound, round trips/s", num(bare.number("perSecond")), "",
-                String.format(Locale.ROOT, "Socketeer at %.0f%% of it", 100 * ours.number("perSecond") / bare.number("perSecond")));
-            if (!Double.isNaN(bare.number("serverCpuMicrosPerOp"))) {
+                "Socketeer at " + percent(share));
+            double[] bound = bare.ratios(node, "perSecond", false);
+            row(label + ": bare Netty WebSocket bound / Node, round trips/s", "", "", ratio(bound, ""));
+            double[] efficiency = ours.ratios(bare, "serverCpuMicrosPerOp", true);
+            if (efficiency.length > 0) {
               row(label + ": bare Netty WebSocket bound, CPU per round trip", cpu(bare), "",
-                  String.format(Locale.ROOT, "Socketeer at %.0f%% of its efficiency",
-                      100 * bare.number("serverCpuMicrosPerOp") / ours.number("serverCpuMicrosPerOp")));
+                  "Socketeer at " + percent(efficiency) + " of its efficiency");
             }
           }
           break;
         }
         case "broadcast": {
-          double r = ours.number("perSecond") / node.number("perSecond");
+          double[] r = ours.ratios(node, "perSecond", false);
           row(label + ": deliveries/s (offered " + num(ours.number("expectedPerSecond")) + ")",
-              num(ours.number("perSecond")), num(node.number("perSecond")), x(r));
+              num(ours.number("perSecond")), num(node.number("perSecond")), ratio(r, ""));
           // The 5x target is about throughput, so it applies where the offered load outran Node.
           boolean saturated = node.number("perSecond") < 0.9 * node.number("expectedPerSecond");
-          ratios.add(new Object[] {label + ": deliveries/s", r, saturated ? 5.0 : 0.0});
+          ratios.add(new Object[] {label + ": deliveries/s", median(r), saturated ? 5.0 : 0.0});
           row(label + ": delivery latency p50 / p99 / p99.9 (ms)", ms(ours), ms(node),
-              x(node.number("p99Micros") / ours.number("p99Micros")) + " lower p99");
+              ratio(ours.ratios(node, "p99Micros", true), " lower p99"));
           cpuRow(label, ours, node);
           break;
         }
@@ -159,7 +231,7 @@ public final class BenchReport {
           double perConn = ours.number("rssPerConnectionBytes");
           row(label + ": server RSS growth per connection (bytes)", num(perConn),
               num(node.number("rssPerConnectionBytes")),
-              x(perConn / node.number("rssPerConnectionBytes")) + " (lower is better)");
+              ratio(ours.ratios(node, "rssPerConnectionBytes", false), " (lower is better)"));
           row(label + ": live heap per connection after GC (bytes)", num(ours.number("liveHeapPerConnectionBytes")),
               "", "");
           row(label + ": connections in 4 GiB at that RSS", num(4.0 * (1L << 30) / perConn),
@@ -170,6 +242,18 @@ public final class BenchReport {
           break;
       }
     });
+  }
+
+  private static String percent(double[] shares) {
+    if (shares.length == 0) {
+      return "n/a";
+    }
+    String m = String.format(Locale.ROOT, "%.0f%%", 100 * median(shares));
+    if (shares.length == 1) {
+      return m;
+    }
+    return m + String.format(Locale.ROOT, " (%.0f–%.0f%%)", 100 * java.util.Arrays.stream(shares).min().getAsDouble(),
+        100 * java.util.Arrays.stream(shares).max().getAsDouble());
   }
 
   private static String esc(String s) {
@@ -215,7 +299,7 @@ public final class BenchReport {
   private String latencySvg() {
     List<String> labels = new ArrayList<>();
     byLabel.forEach((label, runs) -> {
-      Run ours = runs.get("ours");
+      Runs ours = runs.get("ours");
       if (ours != null && runs.get("node") != null && !Double.isNaN(ours.number("p99Micros"))
           && !"idle".equals(ours.text("scenario")) && !"connect".equals(ours.text("scenario"))) {
         labels.add(label);
@@ -239,11 +323,11 @@ public final class BenchReport {
     String[] pcts = {"p50Micros", "p99Micros", "p999Micros"};
     String[] names = {"p50", "p99", "p99.9"};
     for (int g = 0; g < labels.size(); g++) {
-      Map<String, Run> runs = byLabel.get(labels.get(g));
+      Map<String, Runs> runs = byLabel.get(labels.get(g));
       double gx = left + g * groupW + 15;
       for (int p = 0; p < 3; p++) {
         for (int s = 0; s < 2; s++) {
-          Run r = runs.get(s == 0 ? "ours" : "node");
+          Runs r = runs.get(s == 0 ? "ours" : "node");
           double v = Math.max(0.1, r.number(pcts[p]) / 1e3);
           double y = bottom - (bottom - top) * (Math.log10(v) - lo) / (hi - lo);
           double bx = gx + p * 66 + s * 28;
