@@ -59,6 +59,7 @@ run() { # $1 = label of the row, $2 = server, rest = generator arguments
   echo "round $round/$rounds: $label against $who" >&2
   start_server "$who"
   local line
+  # Arguments given first win (a scenario may set its own --warmup).
   line=$("${load_cpu[@]}" java -Xmx2g -cp "$jar" io.socketeer.bench.load.LoadGenerator "$@" --port $port \
     --seconds "$seconds" --warmup 5 --server-pid "$server_pid" | tail -1)
   stop_server
@@ -71,7 +72,8 @@ order() { if [ $((round % 2)) -eq 1 ]; then echo "$@"; else echo "$@" | tr ' ' '
 for round in $(seq "$rounds"); do
   for s in "${scenarios[@]}"; do
     case $s in
-      connect) for w in $(order ours node); do run "connect 10,000" $w connect --clients 10000; done ;;
+      # Connect warms up longer: a fresh JVM compiles for about 10 s of connections (see LoadGenerator).
+      connect) for w in $(order ours node); do run "connect 10,000" $w connect --clients 10000 --warmup 15; done ;;
       echo) for w in $(order ours node bare); do run "echo, 200 clients" $w echo --clients 200; done ;;
       broadcast) for w in $(order ours node); do run "broadcast to 1,001 at 50/s" $w broadcast --clients 1000 --rate 50; done ;;
       saturation) for w in $(order ours node); do run "broadcast to 1,001 at 600/s" $w broadcast --clients 1000 --rate 600; done ;;

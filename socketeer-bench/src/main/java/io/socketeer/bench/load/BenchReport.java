@@ -187,6 +187,7 @@ public final class BenchReport {
           double[] r = ours.ratios(node, "perSecond", false);
           row(label + ": connects/s", num(ours.number("perSecond")), num(node.number("perSecond")), ratio(r, ""));
           ratios.add(new Object[] {label + ": connects/s", median(r), 1.1});
+          cpuRow(label, ours, node);
           row(label + ": server RSS growth per connection (bytes)", num(ours.number("rssPerConnectionBytes")),
               num(node.number("rssPerConnectionBytes")),
               ratio(ours.ratios(node, "rssPerConnectionBytes", false), " (lower is better)"));
