@@ -11,7 +11,6 @@ import io.socketeer.protocol.socketio.SocketPacketType;
 import io.socketeer.server.Arguments;
 import io.socketeer.server.InMemoryAdapter;
 import io.socketeer.server.RecoveryOptions;
-import io.socketeer.server.spi.Adapter;
 import io.socketeer.server.spi.AdapterContext;
 import io.socketeer.server.spi.BroadcastOptions;
 import io.socketeer.server.spi.SocketDetails;
@@ -51,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: messages arrive on the Redis client's threads, calls from any thread, timers on
  * the server's scheduler.
  */
-abstract class ClusterCore implements Adapter {
+abstract class ClusterCore extends LocalRoomsAdapter {
   private static final Logger log = LoggerFactory.getLogger(ClusterCore.class);
   private static final SecureRandom RANDOM = new SecureRandom();
   static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -72,7 +71,6 @@ abstract class ClusterCore implements Adapter {
   static final int ADAPTER_CLOSE = 13;
 
   final AdapterContext context;
-  final InMemoryAdapter local;
   /** This node's id: 16 hex digits, as the reference's {@code randomBytes(8)}. */
   final String uid;
   final String namespace;
@@ -96,14 +94,14 @@ abstract class ClusterCore implements Adapter {
   private volatile boolean closed;
 
   ClusterCore(AdapterContext context, RedisAdapterOptions timings, boolean ownOffsets) {
+    // With a stream the offsets are the stream's entry ids, so the local adapter must not add its own.
+    super(new InMemoryAdapter(ownOffsets ? new WithoutRecovery(context) : context));
     this.context = context;
     this.namespace = context.namespace();
     this.scheduler = context.scheduler();
     this.timings = timings;
     this.ownOffsets = ownOffsets;
     this.recovery = context.recovery();
-    // With a stream the offsets are the stream's entry ids, so the local adapter must not add its own.
-    this.local = new InMemoryAdapter(ownOffsets ? new WithoutRecovery(context) : context);
     byte[] id = new byte[8];
     RANDOM.nextBytes(id);
     this.uid = HexFormat.of().formatHex(id);
@@ -652,36 +650,6 @@ abstract class ClusterCore implements Adapter {
   @Override
   public CompletionStage<List<JsonNode>> serverSideEmitWithAck(ArrayNode data) {
     return ask(SERVER_SIDE_EMIT, (ObjectNode) F.objectNode().set("packet", data));
-  }
-
-  @Override
-  public void addAll(String id, Collection<String> rooms) {
-    local.addAll(id, rooms);
-  }
-
-  @Override
-  public void del(String id, String room) {
-    local.del(id, room);
-  }
-
-  @Override
-  public void delAll(String id) {
-    local.delAll(id);
-  }
-
-  @Override
-  public Set<String> socketRooms(String id) {
-    return local.socketRooms(id);
-  }
-
-  @Override
-  public Set<String> rooms() {
-    return local.rooms();
-  }
-
-  @Override
-  public Set<String> sockets(Set<String> rooms) {
-    return local.sockets(rooms);
   }
 
   /** Says goodbye to the cluster and stops the timers; subclasses then release their connections. */

@@ -61,13 +61,12 @@ import org.slf4j.LoggerFactory;
  * reach the whole cluster, as do {@code serverSideEmit} (with or without acknowledgements) and
  * broadcasts with acknowledgements.
  */
-public final class RedisAdapter implements Adapter {
+public final class RedisAdapter extends LocalRoomsAdapter {
   private static final Logger log = LoggerFactory.getLogger(RedisAdapter.class);
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   private final AdapterContext context;
-  private final InMemoryAdapter local;
   private final ObjectMapper msgpack = new ObjectMapper(new MessagePackFactory());
   private final String uid;
   private final String channel;
@@ -81,8 +80,8 @@ public final class RedisAdapter implements Adapter {
   private final AtomicLong dropped = new AtomicLong();
 
   private RedisAdapter(AdapterContext context, RedisClient client, String prefix, Duration requestsTimeout) {
+    super(new InMemoryAdapter(context));
     this.context = context;
-    this.local = new InMemoryAdapter(context);
     byte[] id = new byte[3];
     RANDOM.nextBytes(id);
     this.uid = HexFormat.of().formatHex(id);
@@ -596,39 +595,6 @@ public final class RedisAdapter implements Adapter {
     return pub.async().pubsubNumsub(bytes(requestChannel)).toCompletableFuture()
         .thenApply(counts -> counts.values().stream().mapToInt(Long::intValue).sum())
         .exceptionally(e -> 1);
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // This server only, for now
-
-  @Override
-  public void addAll(String id, Collection<String> rooms) {
-    local.addAll(id, rooms);
-  }
-
-  @Override
-  public void del(String id, String room) {
-    local.del(id, room);
-  }
-
-  @Override
-  public void delAll(String id) {
-    local.delAll(id);
-  }
-
-  @Override
-  public Set<String> socketRooms(String id) {
-    return local.socketRooms(id);
-  }
-
-  @Override
-  public Set<String> rooms() {
-    return local.rooms();
-  }
-
-  @Override
-  public Set<String> sockets(Set<String> rooms) {
-    return local.sockets(rooms);
   }
 
   /** The callbacks of a broadcast with acknowledgements started here, for the other servers' answers. */
