@@ -77,7 +77,7 @@ public final class NettyEngineServer implements AutoCloseable {
 
   /** Settings of a {@link NettyEngineServer}; not thread-safe. */
   public static final class Builder {
-    private final EngineServer engine;
+    private EngineServer engine;
     private InetSocketAddress address = new InetSocketAddress(3000);
     private int workerThreads;
     private Duration idleTimeout = Duration.ofSeconds(10);
@@ -86,6 +86,17 @@ public final class NettyEngineServer implements AutoCloseable {
 
     private Builder(EngineServer engine) {
       this.engine = engine;
+    }
+
+    /** The transport settings alone, for a runtime that creates its engine when it starts. */
+    static Builder withoutEngine() {
+      return new Builder(null);
+    }
+
+    /** Sets the engine to host; for {@link #withoutEngine()} builders. */
+    Builder engine(EngineServer engine) {
+      this.engine = Objects.requireNonNull(engine, "engine");
+      return this;
     }
 
     /** Listens on every interface at {@code port} (default 3000; 0 picks a free port). */
@@ -150,6 +161,7 @@ public final class NettyEngineServer implements AutoCloseable {
      * @throws IllegalStateException if the address cannot be bound
      */
     public NettyEngineServer start() {
+      Objects.requireNonNull(engine, "engine");
       boolean epoll = nativeTransport && Epoll.isAvailable();
       IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
       EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, io);

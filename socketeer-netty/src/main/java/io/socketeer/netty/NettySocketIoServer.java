@@ -5,6 +5,7 @@ import io.socketeer.netty.internal.ClientBundle;
 import io.socketeer.netty.internal.StaticFiles;
 import io.socketeer.server.SocketIoServer;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -73,14 +74,13 @@ public final class NettySocketIoServer implements AutoCloseable {
     return "NettySocketIoServer{port=" + port() + "}";
   }
 
-  /** Configures and starts a {@link NettySocketIoServer}. */
+  /** Configures and starts a {@link NettySocketIoServer}; not thread-safe. */
   public static final class Builder {
     private final SocketIoServer io;
     private EngineOptions engineOptions = SocketIoServer.defaultEngineOptions();
-    private InetSocketAddress address = new InetSocketAddress(3000);
     private boolean serveClient = true;
-    private int workerThreads;
     private final StaticFiles.Builder files = StaticFiles.builder();
+    private final NettyEngineServer.Builder transport = NettyEngineServer.Builder.withoutEngine();
 
     private Builder(SocketIoServer io) {
       this.io = Objects.requireNonNull(io, "io");
@@ -88,13 +88,13 @@ public final class NettySocketIoServer implements AutoCloseable {
 
     /** Listens on every interface at {@code port}; default 3000, 0 picks a free port. */
     public Builder port(int port) {
-      this.address = new InetSocketAddress(port);
+      transport.port(port);
       return this;
     }
 
     /** Listens on {@code address}. */
     public Builder address(InetSocketAddress address) {
-      this.address = Objects.requireNonNull(address, "address");
+      transport.address(address);
       return this;
     }
 
@@ -106,10 +106,19 @@ public final class NettySocketIoServer implements AutoCloseable {
 
     /** Event loop threads for connections; default 0, one per available core (see {@link NettyEngineServer.Builder#workerThreads}). */
     public Builder workerThreads(int threads) {
-      if (threads < 0) {
-        throw new IllegalArgumentException("workerThreads must not be negative: " + threads);
-      }
-      this.workerThreads = threads;
+      transport.workerThreads(threads);
+      return this;
+    }
+
+    /** How long a silent HTTP connection is kept; default 10 s (see {@link NettyEngineServer.Builder#idleTimeout}). */
+    public Builder idleTimeout(Duration timeout) {
+      transport.idleTimeout(timeout);
+      return this;
+    }
+
+    /** Whether to use the native epoll transport where available; default true (see {@link NettyEngineServer.Builder#nativeTransport}). */
+    public Builder nativeTransport(boolean enabled) {
+      transport.nativeTransport(enabled);
       return this;
     }
 
@@ -140,9 +149,7 @@ public final class NettySocketIoServer implements AutoCloseable {
       if (serveClient) {
         ClientBundle.addTo(files, engineOptions.path());
       }
-      NettyEngineServer engineServer = NettyEngineServer.builder(io.createEngine(engineOptions))
-          .address(address)
-          .workerThreads(workerThreads)
+      NettyEngineServer engineServer = transport.engine(io.createEngine(engineOptions))
           .staticFiles(files.build())
           .start();
       return new NettySocketIoServer(io, engineServer);
