@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.socketeer.netty.NettySocketIoServer;
 import io.socketeer.server.ServerOptions;
 import io.socketeer.server.SocketIoServer;
+import io.socketeer.testkit.LogCapture;
 import io.socketeer.testkit.NodeScripts;
 import java.io.BufferedReader;
 import java.io.IOException;
