@@ -7,14 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.socketeer.netty.NettySocketIoServer;
 import io.socketeer.server.ServerOptions;
 import io.socketeer.server.SocketIoServer;
+import io.socketeer.testkit.LogCapture;
 import io.socketeer.testkit.NodeScripts;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,33 +112,9 @@ class AdminUiIT {
       this.port = port;
     }
 
-    static NodeServer start() throws Exception {
-      Process p = new ProcessBuilder("node", "admin-ui-server.js", HASH)
-          .directory(NodeScripts.interopDir().toFile()).redirectErrorStream(true).start();
-      CompletableFuture<Integer> listening = new CompletableFuture<>();
-      Thread reader = new Thread(() -> {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-          String line;
-          while ((line = out.readLine()) != null) {
-            if (line.startsWith("LISTENING ")) {
-              listening.complete(Integer.parseInt(line.substring(10).trim()));
-            } else {
-              System.out.println("[node] " + line);
-            }
-          }
-        } catch (IOException ignored) {
-          // the process ended
-        }
-        listening.completeExceptionally(new AssertionError("admin-ui-server.js exited before listening"));
-      }, "node-admin-server");
-      reader.setDaemon(true);
-      reader.start();
-      try {
-        return new NodeServer(p, listening.get(20, TimeUnit.SECONDS));
-      } catch (Exception e) {
-        p.destroyForcibly();
-        throw e;
-      }
+    static NodeServer start() {
+      NodeScripts.Server server = NodeScripts.startServer("admin-ui-server.js", List.of(HASH));
+      return new NodeServer(server.process(), server.port());
     }
 
     @Override

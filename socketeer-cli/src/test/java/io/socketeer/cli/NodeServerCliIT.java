@@ -2,6 +2,7 @@ package io.socketeer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.socketeer.testkit.NodeScenarioServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package io.socketeer.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.socketeer.testkit.NodeScenarioServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.socketeer.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.socketeer.testkit.NodeScenarioServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -30,6 +30,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.util.concurrent.EventExecutor;
 import io.socketeer.server.ServerOptions;
 import io.socketeer.server.SocketIoServer;
+import io.socketeer.testkit.LogCapture;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

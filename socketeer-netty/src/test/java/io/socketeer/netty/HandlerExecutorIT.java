@@ -8,6 +8,7 @@ import io.socketeer.engine.EngineOptions;
 import io.socketeer.server.HandlerExecutors;
 import io.socketeer.server.ServerOptions;
 import io.socketeer.server.SocketIoServer;
+import io.socketeer.testkit.LogCapture;
 import io.socketeer.testkit.RawSocketIoPeer;
 import java.time.Duration;
 import java.util.List;

@@ -9,6 +9,7 @@ import io.socketeer.engine.CloseReason;
 import io.socketeer.engine.EngineOptions;
 import io.socketeer.server.ServerOptions;
 import io.socketeer.server.SocketIoServer;
+import io.socketeer.testkit.LogCapture;
 import io.socketeer.testkit.NodeScripts;
 import java.net.URI;
 import java.net.http.HttpClient;

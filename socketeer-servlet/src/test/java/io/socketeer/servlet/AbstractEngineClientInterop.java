@@ -10,6 +10,7 @@ import io.socketeer.engine.EngineServer;
 import io.socketeer.engine.EngineSession;
 import io.socketeer.engine.EngineSessionListener;
 import io.socketeer.protocol.engineio.EnginePacket;
+import io.socketeer.testkit.LogCapture;
 import io.socketeer.testkit.NodeScripts;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -11,6 +11,7 @@ import io.socketeer.engine.EngineSessionListener;
 import io.socketeer.protocol.engineio.EnginePacket;
 import io.socketeer.server.ServerOptions;
 import io.socketeer.server.SocketIoServer;
+import io.socketeer.testkit.LogCapture;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

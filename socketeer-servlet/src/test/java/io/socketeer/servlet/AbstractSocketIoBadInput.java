@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.socketeer.server.ServerOptions;
 import io.socketeer.server.SocketIoServer;
+import io.socketeer.testkit.LogCapture;
 import io.socketeer.testkit.RawSocketIoPeer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -105,7 +106,7 @@ abstract class AbstractSocketIoBadInput {
     assertThat(peer.next()).isEqualTo("44/boom,{\"message\":\"server error\"}");
     // An application bug, not a peer fault: logged once, with its stack trace.
     assertThat(LogCapture.takeWarnings())
-        .containsExactly("WARN io.socketeer.server.Namespace: middleware of namespace /boom failed");
+        .containsExactly("WARN io.socketeer.server.Namespace: middleware of namespace /boom failed / middleware bug");
     peer.join().send("420[\"echo\",1]");
     assertThat(peer.next()).isEqualTo("430[1]");
     peer.close();

@@ -10,6 +10,7 @@ import io.socketeer.server.RecoveryOptions;
 import io.socketeer.server.ServerOptions;
 import io.socketeer.server.Socket;
 import io.socketeer.server.SocketIoServer;
+import io.socketeer.testkit.LogCapture;
 import io.socketeer.testkit.NodeScripts;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,12 +1,15 @@
 package io.socketeer.testkit;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,6 +45,60 @@ public final class NodeScripts {
     public String lastLine() {
       String[] lines = output.strip().split("\n");
       return lines[lines.length - 1];
+    }
+  }
+
+  /**
+   * A server script that is running: its process, and the port it printed as {@code LISTENING
+   * <port>}.
+   */
+  public record Server(Process process, int port) {}
+
+  /**
+   * Starts {@code node script args...} in the interop directory and waits up to 20 s for it to
+   * print {@code LISTENING <port>}; its other output goes to standard output, each line marked
+   * {@code [node]}. Its standard input stays open.
+   *
+   * @throws AssertionError if Node cannot start or the script does not listen in time (the
+   *     process is killed then)
+   */
+  public static Server startServer(String script, List<String> args) {
+    List<String> command = new ArrayList<>();
+    command.add("node");
+    command.add(script);
+    command.addAll(args);
+    Process process;
+    try {
+      process = new ProcessBuilder(command).directory(interopDir().toFile()).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      throw new AssertionError("cannot start Node.js (is `node` on the PATH?): " + e.getMessage(), e);
+    }
+    CompletableFuture<Integer> listening = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = out.readLine()) != null) {
+          if (line.startsWith("LISTENING ")) {
+            listening.complete(Integer.parseInt(line.substring(10).trim()));
+          } else {
+            System.out.println("[node] " + line);
+          }
+        }
+      } catch (IOException ignored) {
+        // the process ended
+      }
+      listening.completeExceptionally(new AssertionError(script + " exited before listening"));
+    }, "node-" + script);
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      return new Server(process, listening.get(20, TimeUnit.SECONDS));
+    } catch (Exception e) {
+      process.destroyForcibly();
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new AssertionError("node " + script + " did not start: " + e, e);
     }
   }
 

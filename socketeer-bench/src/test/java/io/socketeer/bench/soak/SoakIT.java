@@ -2,6 +2,7 @@ package io.socketeer.bench.soak;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.socketeer.testkit.LogCapture;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ class SoakIT {
   @BeforeEach
   void captureLog() {
     LogCapture.install();
+    LogCapture.takeWarnings();
   }
 
   @Test
@@ -35,7 +37,7 @@ class SoakIT {
     assertCommonRules(report);
     assertThat(report.outages()).isZero();
     assertThat(report.lostInOutage()).isZero();
-    assertThat(LogCapture.take()).as("warnings, errors and leak reports of the run").isEmpty();
+    assertThat(LogCapture.takeWarnings()).as("warnings, errors and leak reports of the run").isEmpty();
   }
 
   @Test
@@ -58,7 +60,7 @@ class SoakIT {
     assertThat(report.outages()).as("Redis and node 1 went down and came back").isEqualTo(2);
     assertThat(report.lostInOutage()).as("the outages were felt").isPositive();
     // Lettuce warns about each refused reconnection while Redis is down; nothing else may warn.
-    assertThat(LogCapture.take())
+    assertThat(LogCapture.takeWarnings())
         .filteredOn(line -> !line.startsWith("WARN io.lettuce.core.protocol.ConnectionWatchdog: Cannot reconnect"))
         .as("warnings, errors and leak reports of the run besides Redis being away")
         .isEmpty();

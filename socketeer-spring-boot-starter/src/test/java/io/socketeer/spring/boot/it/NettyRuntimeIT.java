@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.socketeer.protocol.internal.JsJson;
-import io.socketeer.spring.boot.LogCapture;
 import io.socketeer.spring.boot.SocketeerNettyServer;
+import io.socketeer.testkit.LogCapture;
 import io.socketeer.testkit.NodeScripts;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.socketeer.protocol.internal.JsJson;
 import io.socketeer.server.DisconnectReason;
-import io.socketeer.spring.boot.LogCapture;
+import io.socketeer.testkit.LogCapture;
 import io.socketeer.testkit.NodeScripts;
 import java.net.URI;
 import java.net.http.HttpClient;
