@@ -3,15 +3,14 @@ package io.socketeer.netty;
 import io.socketeer.engine.CloseReason;
 import io.socketeer.engine.EngineOptions;
 import io.socketeer.engine.EngineServer;
-import io.socketeer.engine.EngineSessionListener;
-import io.socketeer.protocol.engineio.EnginePacket;
+import io.socketeer.runtimetests.EchoSessions;
+import io.socketeer.runtimetests.Loopback;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** An echo engine on a real Netty server that records how each session ended. */
 final class EchoEngine implements AutoCloseable {
-  final Map<String, CloseReason> closeReasons = new ConcurrentHashMap<>();
+  final Map<String, CloseReason> closeReasons;
   final EngineServer engine;
   final NettyEngineServer server;
   final Loopback client;
@@ -21,22 +20,9 @@ final class EchoEngine implements AutoCloseable {
   }
 
   EchoEngine(EngineOptions options, Duration idleTimeout) {
-    engine = EngineServer.create(options, session -> new EngineSessionListener() {
-      @Override
-      public void onMessage(String text) {
-        session.send(EnginePacket.message(text));
-      }
-
-      @Override
-      public void onBinary(byte[] data) {
-        session.send(EnginePacket.binary(data));
-      }
-
-      @Override
-      public void onClose(CloseReason reason, String description) {
-        closeReasons.put(session.id(), reason);
-      }
-    });
+    EchoSessions echo = new EchoSessions();
+    closeReasons = echo.closeReasons;
+    engine = EngineServer.create(options, echo::open);
     server = NettyEngineServer.builder(engine).port(0).idleTimeout(idleTimeout).start();
     client = new Loopback(server.port());
   }

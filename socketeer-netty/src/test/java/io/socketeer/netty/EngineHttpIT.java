@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.socketeer.engine.CloseReason;
 import io.socketeer.engine.CorsOptions;
 import io.socketeer.engine.EngineOptions;
+import io.socketeer.runtimetests.Loopback;
 import io.socketeer.testkit.LogCapture;
 import java.net.http.HttpResponse;
 import java.time.Duration;

@@ -60,7 +60,8 @@ class RepositoryChecksTest {
     assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(ROWS);
     Map<String, Path> testClasses;
     try (Stream<Path> files = Files.walk(ROOT)) {
-      testClasses = files.filter(p -> p.toString().contains("/src/test/java/") && p.toString().endsWith(".java"))
+      testClasses = files.filter(p -> (p.toString().contains("/src/test/java/")
+              || p.toString().contains("/socketeer-runtime-tests/src/main/java/")) && p.toString().endsWith(".java"))
           .collect(Collectors.toMap(p -> p.getFileName().toString().replace(".java", ""), p -> p, (a, b) -> a));
     }
     Set<String> missing = new LinkedHashSet<>();

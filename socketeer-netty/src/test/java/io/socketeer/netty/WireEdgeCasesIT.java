@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.socketeer.engine.EngineOptions;
+import io.socketeer.runtimetests.Loopback;
 import io.socketeer.testkit.LogCapture;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

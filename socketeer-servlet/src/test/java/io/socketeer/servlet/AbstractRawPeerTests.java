@@ -7,12 +7,12 @@ import io.socketeer.engine.CloseReason;
 import io.socketeer.engine.CorsOptions;
 import io.socketeer.engine.EngineOptions;
 import io.socketeer.engine.EngineServer;
-import io.socketeer.engine.EngineSessionListener;
-import io.socketeer.protocol.engineio.EnginePacket;
+import io.socketeer.runtimetests.EchoSessions;
+import io.socketeer.runtimetests.Loopback;
+import io.socketeer.runtimetests.Loopback.Ws;
 import io.socketeer.server.ServerOptions;
 import io.socketeer.server.SocketIoServer;
 import io.socketeer.testkit.LogCapture;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -20,7 +20,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,9 +28,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -49,10 +45,11 @@ abstract class AbstractRawPeerTests {
   private static final String JSON = "application/json";
   private static final int LIMIT = 100_000;
 
-  private final Map<String, CloseReason> closeReasons = new ConcurrentHashMap<>();
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final EchoSessions echo = new EchoSessions();
+  private final Map<String, CloseReason> closeReasons = echo.closeReasons;
   private Container.Host host;
+  private Loopback client;
+  private HttpClient http;
   private ServletMount engineMount;
   private ServletMount ioMount;
 
@@ -63,40 +60,23 @@ abstract class AbstractRawPeerTests {
   void start() throws Exception {
     LogCapture.install();
     EngineServer engine = EngineServer.create(EngineOptions.builder().maxHttpBufferSize(LIMIT)
-        .cors(CorsOptions.anyOrigin()).build(), this::echo);
+        .cors(CorsOptions.anyOrigin()).build(), echo::open);
     EngineServer fast = EngineServer.create(EngineOptions.builder().path("/fast.io/")
-        .pingInterval(Duration.ofMillis(300)).pingTimeout(Duration.ofMillis(200)).build(), this::echo);
+        .pingInterval(Duration.ofMillis(300)).pingTimeout(Duration.ofMillis(200)).build(), echo::open);
     SocketIoServer io = SocketIoServer.create(ServerOptions.defaults());
     host = container().start(context -> {
       engineMount = SocketIoServletInstaller.builder(engine).threads(2).install(context);
       SocketIoServletInstaller.builder(fast).threads(1).install(context);
       ioMount = SocketIoServletInstaller.install(context, io);
     });
-  }
-
-  private EngineSessionListener echo(io.socketeer.engine.EngineSession session) {
-    return new EngineSessionListener() {
-      @Override
-      public void onMessage(String text) {
-        session.send(EnginePacket.message(text));
-      }
-
-      @Override
-      public void onBinary(byte[] data) {
-        session.send(EnginePacket.binary(data));
-      }
-
-      @Override
-      public void onClose(CloseReason reason, String description) {
-        closeReasons.put(session.id(), reason);
-      }
-    };
+    client = new Loopback(host.port());
+    http = client.http;
   }
 
   @AfterAll
   void stop() throws Exception {
-    handshake(); // at least one session is open when the container stops
-    Ws ws = websocket("EIO=4&transport=websocket");
+    client.handshake(); // at least one session is open when the container stops
+    Ws ws = client.websocket("EIO=4&transport=websocket");
     ws.next();
     host.close();
     // Destroying the servlet closed the mounts: every session ended, every session thread stopped.
@@ -114,7 +94,7 @@ abstract class AbstractRawPeerTests {
 
   @Test
   void handshakeAnswersOpenPacket() {
-    HttpResponse<String> r = get("EIO=4&transport=polling");
+    HttpResponse<String> r = client.get("EIO=4&transport=polling");
     assertThat(r.statusCode()).isEqualTo(200);
     // Jetty writes the media type in its own normal form (text/plain;charset=utf-8): same meaning.
     assertThat(r.headers().firstValue("content-type").orElseThrow().replace(" ", ""))
@@ -126,40 +106,40 @@ abstract class AbstractRawPeerTests {
 
   @Test
   void unknownSidIs400WithCode1() {
-    assertError(get("EIO=4&transport=polling&sid=nope"), 400, 1, "Session ID unknown");
-    assertError(send("POST", "EIO=4&transport=polling&sid=nope", "4x"), 400, 1, "Session ID unknown");
+    assertError(client.get("EIO=4&transport=polling&sid=nope"), 400, 1, "Session ID unknown");
+    assertError(client.send("POST", "EIO=4&transport=polling&sid=nope", "4x"), 400, 1, "Session ID unknown");
   }
 
   @Test
   void unknownTransportIs400WithCode0() {
-    assertError(get("EIO=4&transport=carrier-pigeon"), 400, 0, "Transport unknown");
-    assertError(get("EIO=4"), 400, 0, "Transport unknown");
+    assertError(client.get("EIO=4&transport=carrier-pigeon"), 400, 0, "Transport unknown");
+    assertError(client.get("EIO=4"), 400, 0, "Transport unknown");
   }
 
   @Test
   void unsupportedVersionIs400WithCode5() {
-    assertError(get("EIO=3&transport=polling"), 400, 5, "Unsupported protocol version");
+    assertError(client.get("EIO=3&transport=polling"), 400, 5, "Unsupported protocol version");
   }
 
   @Test
   void postIsAnsweredOkAndEchoComesWithNextGet() {
-    String sid = handshake();
-    HttpResponse<String> post = send("POST", "EIO=4&transport=polling&sid=" + sid, "4hello\u001e4€");
+    String sid = client.handshake();
+    HttpResponse<String> post = client.send("POST", "EIO=4&transport=polling&sid=" + sid, "4hello\u001e4€");
     assertThat(post.statusCode()).isEqualTo(200);
     assertThat(post.body()).isEqualTo("ok");
-    assertThat(poll(sid).body()).isEqualTo("4hello\u001e4€");
+    assertThat(client.poll(sid).body()).isEqualTo("4hello\u001e4€");
     closeByClient(sid);
   }
 
   @Test
   void longPollIsAnsweredWhenDataArrives() throws Exception {
-    String sid = handshake();
+    String sid = client.handshake();
     CompletableFuture<HttpResponse<String>> pending = http.sendAsync(
-        HttpRequest.newBuilder(uri("EIO=4&transport=polling&sid=" + sid)).timeout(Duration.ofSeconds(20)).GET().build(),
+        HttpRequest.newBuilder(client.uri("EIO=4&transport=polling&sid=" + sid)).timeout(Duration.ofSeconds(20)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
     Thread.sleep(200); // the GET is waiting in the container, no thread held
     assertThat(pending).isNotDone();
-    assertThat(send("POST", "EIO=4&transport=polling&sid=" + sid, "4late").body()).isEqualTo("ok");
+    assertThat(client.send("POST", "EIO=4&transport=polling&sid=" + sid, "4late").body()).isEqualTo("ok");
     assertThat(pending.get(5, TimeUnit.SECONDS).body()).isEqualTo("4late");
     closeByClient(sid);
   }
@@ -183,10 +163,10 @@ abstract class AbstractRawPeerTests {
 
   @Test
   void largePollingAnswerIsCompressedWhenAsked() throws Exception {
-    String sid = handshake();
+    String sid = client.handshake();
     String message = "4" + "compress me ".repeat(200);
-    assertThat(send("POST", "EIO=4&transport=polling&sid=" + sid, message).body()).isEqualTo("ok");
-    HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri("EIO=4&transport=polling&sid=" + sid))
+    assertThat(client.send("POST", "EIO=4&transport=polling&sid=" + sid, message).body()).isEqualTo("ok");
+    HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(client.uri("EIO=4&transport=polling&sid=" + sid))
         .header("Accept-Encoding", "gzip").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("content-encoding")).hasValue("gzip");
@@ -199,22 +179,22 @@ abstract class AbstractRawPeerTests {
 
   @Test
   void bodyOverLimitIs413AndSessionLives() {
-    String sid = handshake();
+    String sid = client.handshake();
     char[] big = new char[LIMIT + 1];
     Arrays.fill(big, 'x');
     big[0] = '4';
-    HttpResponse<String> r = send("POST", "EIO=4&transport=polling&sid=" + sid, new String(big));
+    HttpResponse<String> r = client.send("POST", "EIO=4&transport=polling&sid=" + sid, new String(big));
     assertThat(r.statusCode()).isEqualTo(413);
     assertThat(r.body()).isEmpty();
     assertThat(engineMount.engine().session(sid)).isNotNull();
-    assertThat(send("POST", "EIO=4&transport=polling&sid=" + sid, "4after").body()).isEqualTo("ok");
-    assertThat(poll(sid).body()).isEqualTo("4after");
+    assertThat(client.send("POST", "EIO=4&transport=polling&sid=" + sid, "4after").body()).isEqualTo("ok");
+    assertThat(client.poll(sid).body()).isEqualTo("4after");
     closeByClient(sid);
   }
 
   @Test
   void chunkedBodyOverLimitIs413() {
-    String sid = handshake();
+    String sid = client.handshake();
     byte[] chunk = new byte[30_000];
     Arrays.fill(chunk, (byte) 'x');
     chunk[0] = '4';
@@ -226,7 +206,7 @@ abstract class AbstractRawPeerTests {
     HttpRequest.BodyPublisher chunked = HttpRequest.BodyPublishers.fromPublisher(
         HttpRequest.BodyPublishers.ofByteArrays(parts));
     try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("EIO=4&transport=polling&sid=" + sid))
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(client.uri("EIO=4&transport=polling&sid=" + sid))
           .POST(chunked).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(413);
     } catch (IOException | InterruptedException e) {
@@ -238,23 +218,23 @@ abstract class AbstractRawPeerTests {
 
   @Test
   void bodyOfExactlyTheLimitIsAccepted() {
-    String sid = handshake();
+    String sid = client.handshake();
     char[] body = new char[LIMIT];
     Arrays.fill(body, 'y');
     body[0] = '4';
-    assertThat(send("POST", "EIO=4&transport=polling&sid=" + sid, new String(body)).body()).isEqualTo("ok");
-    assertThat(poll(sid).body()).isEqualTo(new String(body));
+    assertThat(client.send("POST", "EIO=4&transport=polling&sid=" + sid, new String(body)).body()).isEqualTo("ok");
+    assertThat(client.poll(sid).body()).isEqualTo(new String(body));
     closeByClient(sid);
   }
 
   @Test
   void preflightIsAnsweredWithCorsHeaders() {
-    HttpResponse<String> r = http(HttpRequest.newBuilder(uri("EIO=4&transport=polling"))
+    HttpResponse<String> r = http(HttpRequest.newBuilder(client.uri("EIO=4&transport=polling"))
         .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "http://example.test").build());
     assertThat(r.statusCode()).isEqualTo(204);
     assertThat(r.headers().firstValue("access-control-allow-origin")).hasValue("*");
     assertThat(r.headers().firstValue("access-control-allow-methods")).hasValue("GET,HEAD,PUT,PATCH,POST,DELETE");
-    HttpResponse<String> handshake = http(HttpRequest.newBuilder(uri("EIO=4&transport=polling"))
+    HttpResponse<String> handshake = http(HttpRequest.newBuilder(client.uri("EIO=4&transport=polling"))
         .header("Origin", "http://example.test").GET().build());
     assertThat(handshake.headers().firstValue("access-control-allow-origin")).hasValue("*");
   }
@@ -271,7 +251,7 @@ abstract class AbstractRawPeerTests {
 
   @Test
   void webSocketUpgradeWithUnknownSidIs400WithBareMessage() {
-    String response = raw("GET /engine.io/?EIO=4&transport=websocket&sid=nope HTTP/1.1\r\n"
+    String response = client.raw("GET /engine.io/?EIO=4&transport=websocket&sid=nope HTTP/1.1\r\n"
         + "Host: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
         + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
     assertThat(response).startsWith("HTTP/1.1 400 ");
@@ -281,7 +261,7 @@ abstract class AbstractRawPeerTests {
   @Test
   void webSocketUpgradeOnPollingTransportIs400TransportUnknown() {
     int sessions = engineMount.engine().sessionCount();
-    String response = raw("GET /engine.io/?EIO=4&transport=polling HTTP/1.1\r\n"
+    String response = client.raw("GET /engine.io/?EIO=4&transport=polling HTTP/1.1\r\n"
         + "Host: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
         + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
     assertThat(response).startsWith("HTTP/1.1 400 ");
@@ -291,7 +271,7 @@ abstract class AbstractRawPeerTests {
 
   @Test
   void webSocketEchoesTextAndBinaryAndClosesOnClosePacket() throws Exception {
-    Ws ws = websocket("EIO=4&transport=websocket");
+    Ws ws = client.websocket("EIO=4&transport=websocket");
     String open = (String) ws.next();
     assertThat(open).startsWith("0{\"sid\":\"");
     String sid = open.substring(9, open.indexOf('"', 9));
@@ -307,7 +287,7 @@ abstract class AbstractRawPeerTests {
 
   @Test
   void webSocketMessageOfExactlyTheLimitIsAcceptedInFragments() throws Exception {
-    Ws ws = websocket("EIO=4&transport=websocket");
+    Ws ws = client.websocket("EIO=4&transport=websocket");
     ws.next();
     char[] text = new char[LIMIT];
     Arrays.fill(text, 'z');
@@ -325,7 +305,7 @@ abstract class AbstractRawPeerTests {
 
   @Test
   void webSocketMessageOverTheLimitClosesWith1009() throws Exception {
-    Ws ws = websocket("EIO=4&transport=websocket");
+    Ws ws = client.websocket("EIO=4&transport=websocket");
     String open = (String) ws.next();
     String sid = open.substring(9, open.indexOf('"', 9));
     char[] text = new char[LIMIT + 1];
@@ -338,8 +318,8 @@ abstract class AbstractRawPeerTests {
 
   @Test
   void upgradeFromPollingToWebSocket() throws Exception {
-    String sid = handshake();
-    Ws ws = websocket("EIO=4&transport=websocket&sid=" + sid);
+    String sid = client.handshake();
+    Ws ws = client.websocket("EIO=4&transport=websocket&sid=" + sid);
     ws.socket.sendText("2probe", true).join();
     assertThat(ws.next()).isEqualTo("3probe");
     ws.socket.sendText("5", true).join();
@@ -388,34 +368,8 @@ abstract class AbstractRawPeerTests {
   }
 
   private void closeByClient(String sid) {
-    assertThat(send("POST", "EIO=4&transport=polling&sid=" + sid, "1").body()).isEqualTo("ok");
+    assertThat(client.send("POST", "EIO=4&transport=polling&sid=" + sid, "1").body()).isEqualTo("ok");
     assertThat(closeReasons.get(sid)).isEqualTo(CloseReason.TRANSPORT_CLOSE);
-  }
-
-  private URI uri(String query) {
-    return URI.create("http://localhost:" + host.port() + "/engine.io/?" + query);
-  }
-
-  private HttpResponse<String> get(String query) {
-    return send("GET", query, null);
-  }
-
-  private HttpResponse<String> poll(String sid) {
-    return get("EIO=4&transport=polling&sid=" + sid);
-  }
-
-  private String handshake() {
-    HttpResponse<String> r = get("EIO=4&transport=polling");
-    assertThat(r.statusCode()).isEqualTo(200);
-    String body = r.body();
-    assertThat(body).startsWith("0{\"sid\":\"");
-    return body.substring(9, body.indexOf('"', 9));
-  }
-
-  private HttpResponse<String> send(String method, String query, String body) {
-    return http(HttpRequest.newBuilder(uri(query)).timeout(Duration.ofSeconds(10))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .build());
   }
 
   private HttpResponse<String> http(HttpRequest request) {
@@ -426,90 +380,4 @@ abstract class AbstractRawPeerTests {
     }
   }
 
-  /** Writes a raw request on a new connection and reads until the server closes it (or 5 s pass). */
-  private String raw(String request) {
-    try (Socket socket = new Socket("localhost", host.port())) {
-      socket.setSoTimeout(5000);
-      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-      socket.getOutputStream().flush();
-      InputStream in = socket.getInputStream();
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      byte[] buf = new byte[8192];
-      try {
-        int n;
-        while ((n = in.read(buf)) >= 0) {
-          out.write(buf, 0, n);
-        }
-      } catch (java.net.SocketTimeoutException e) {
-        out.write("<timeout>".getBytes(StandardCharsets.US_ASCII));
-      }
-      return out.toString(StandardCharsets.ISO_8859_1);
-    } catch (IOException e) {
-      throw new AssertionError("raw request failed", e);
-    }
-  }
-
-  private Ws websocket(String query) throws Exception {
-    Ws ws = new Ws();
-    ws.socket = http.newWebSocketBuilder()
-        .buildAsync(URI.create("ws://localhost:" + host.port() + "/engine.io/?" + query), ws)
-        .get(5, TimeUnit.SECONDS);
-    return ws;
-  }
-
-  /** A JDK WebSocket that collects whole messages (String or byte[]) and its close code. */
-  static final class Ws implements WebSocket.Listener {
-    final LinkedBlockingQueue<Object> messages = new LinkedBlockingQueue<>();
-    final CompletableFuture<Integer> closed = new CompletableFuture<>();
-    WebSocket socket;
-    private final StringBuilder text = new StringBuilder();
-    private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      text.append(data);
-      if (last) {
-        messages.add(text.toString());
-        text.setLength(0);
-      }
-      webSocket.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-      byte[] b = new byte[data.remaining()];
-      data.get(b);
-      binary.writeBytes(b);
-      if (last) {
-        messages.add(binary.toByteArray());
-        binary.reset();
-      }
-      webSocket.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-      closed.complete(statusCode);
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-      closed.complete(-1);
-    }
-
-    Object next() throws InterruptedException {
-      Object m = messages.poll(5, TimeUnit.SECONDS);
-      if (m == null) {
-        throw new AssertionError("no WebSocket message within 5 s");
-      }
-      return m;
-    }
-
-    int closeCode() throws Exception {
-      return closed.get(5, TimeUnit.SECONDS);
-    }
-  }
 }

@@ -1,5 +1,9 @@
 package io.socketeer.servlet;
 
+import io.socketeer.engine.EngineOptions;
+import io.socketeer.engine.EngineServer;
+import io.socketeer.runtimetests.RunningServer;
+import io.socketeer.server.SocketIoServer;
 import jakarta.servlet.ServletContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,8 +71,18 @@ enum Container {
   /** Starts the container with one root context that {@code init} configures. */
   abstract Host start(Consumer<ServletContext> init) throws Exception;
 
+  /** Starts the container with {@code io} mounted with these engine options. */
+  Host start(SocketIoServer io, EngineOptions engineOptions) throws Exception {
+    return start(context -> SocketIoServletInstaller.builder(io).engineOptions(engineOptions).install(context));
+  }
+
+  /** Starts the container with a bare {@code engine} mounted on its own path. */
+  Host start(EngineServer engine) throws Exception {
+    return start(context -> SocketIoServletInstaller.builder(engine).install(context));
+  }
+
   /** A running container. */
-  static final class Host implements AutoCloseable {
+  static final class Host implements RunningServer {
     /** Stops a container. */
     interface Stopper {
       void stop() throws Exception;
@@ -82,7 +96,8 @@ enum Container {
       this.stopper = stopper;
     }
 
-    int port() {
+    @Override
+    public int port() {
       return port;
     }
 

@@ -1,7 +1,7 @@
 package io.socketeer.servlet;
 
 /** Socket.IO bad input from raw WebSocket peers on embedded Tomcat 10.1. */
-class TomcatSocketIoBadInputIT extends AbstractSocketIoBadInput {
+class TomcatSocketIoBadInputIT extends ServletSocketIoBadInput {
   @Override
   Container container() {
     return Container.TOMCAT;

@@ -1,9 +1,10 @@
-package io.socketeer.servlet;
+package io.socketeer.runtimetests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.socketeer.engine.EngineOptions;
 import io.socketeer.protocol.internal.JsJson;
 import io.socketeer.server.ConnectError;
 import io.socketeer.server.RecoveryOptions;
@@ -27,33 +28,31 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The official {@code socket.io-client} 4.8.4, run by Node, against a Socketeer server mounted in
- * a Servlet container: one scenario per test, over WebSocket only, polling only, and polling then
- * upgrade. The scenarios and assertions are those the Netty runtime passes; each container runs
- * them through a subclass.
+ * The official {@code socket.io-client} 4.8.4, run by Node, against a Socketeer server on the
+ * runtime under test: one scenario per test, over WebSocket only, polling only, and polling then
+ * upgrade. Each runtime runs them through a subclass.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AbstractSocketIoClientInterop {
+public abstract class AbstractSocketIoClientInterop {
   private SocketIoServer io;
-  private Container.Host server;
-  private Container.Host recoveryServer;
-  private Container.Host legacyServer;
+  private RunningServer server;
+  private RunningServer recoveryServer;
+  private RunningServer legacyServer;
   private final List<String> disconnects = new CopyOnWriteArrayList<>();
 
-  /** The container under test. */
-  abstract Container container();
+  /** Starts {@code io} on a free port of the runtime under test, with these engine options. */
+  protected abstract RunningServer start(SocketIoServer io, EngineOptions engineOptions) throws Exception;
 
   @BeforeAll
   void start() throws Exception {
     LogCapture.install();
     io = SocketIoServer.create(ServerOptions.defaults());
     configure(io);
-    server = container().start(context -> SocketIoServletInstaller.install(context, io));
+    server = start(io, SocketIoServer.defaultEngineOptions());
 
     SocketIoServer legacy = SocketIoServer.create(ServerOptions.defaults());
     configure(legacy);
-    legacyServer = container().start(context -> SocketIoServletInstaller.builder(legacy)
-        .engineOptions(SocketIoServer.defaultEngineOptions().toBuilder().allowEio3(true).build()).install(context));
+    legacyServer = start(legacy, SocketIoServer.defaultEngineOptions().toBuilder().allowEio3(true).build());
 
     SocketIoServer recovering = SocketIoServer.create(
         ServerOptions.builder().connectionStateRecovery(RecoveryOptions.defaults()).build());
@@ -68,7 +67,7 @@ abstract class AbstractSocketIoClientInterop {
         ack.send();
       });
     });
-    recoveryServer = container().start(context -> SocketIoServletInstaller.install(context, recovering));
+    recoveryServer = start(recovering, SocketIoServer.defaultEngineOptions());
   }
 
   /** The handlers every test server has: the protocol suite's, plus rooms, server acks and kicks. */
@@ -115,7 +114,7 @@ abstract class AbstractSocketIoClientInterop {
     return run(server, scenario, transports);
   }
 
-  private static JsonNode run(Container.Host target, String scenario, String transports) throws Exception {
+  private static JsonNode run(RunningServer target, String scenario, String transports) throws Exception {
     String url = "http://127.0.0.1:" + target.port() + "/";
     NodeScripts.Result result =
         NodeScripts.run(Duration.ofSeconds(60), "sio-client-scenarios.js", scenario, url, transports);

@@ -1,4 +1,4 @@
-package io.socketeer.servlet;
+package io.socketeer.runtimetests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,21 +26,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The official {@code engine.io-client} (npm, version pinned by {@code interop/package-lock.json})
- * against a bare Engine.IO server mounted in a Servlet container: 10,000 messages each way, a
- * third of them binary, over polling only, WebSocket only, and polling upgraded to WebSocket while
- * the messages flow. Both ends check that every message arrives once, in order, unchanged. Each
- * container runs this through a subclass.
+ * against a bare Engine.IO server on the runtime under test: 10,000 messages each way, a third of
+ * them binary, over polling only, WebSocket only, and polling upgraded to WebSocket while the
+ * messages flow. Both ends check that every message arrives once, in order, unchanged. Each runtime
+ * runs this through a subclass.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AbstractEngineClientInterop {
+public abstract class AbstractEngineClientInterop {
   private static final int COUNT = 10_000;
 
   private final LinkedBlockingDeque<Recorded> sessions = new LinkedBlockingDeque<>();
-  private Container.Host server;
+  private RunningServer server;
   private EngineServer engine;
 
-  /** The container under test. */
-  abstract Container container();
+  /** Starts {@code engine} (on its own path) on a free port of the runtime under test. */
+  protected abstract RunningServer start(EngineServer engine) throws Exception;
 
   /** What one session received, in order. */
   record Recorded(EngineSession session, List<Object> received) {}
@@ -65,7 +65,7 @@ abstract class AbstractEngineClientInterop {
         }
       };
     });
-    server = container().start(context -> SocketIoServletInstaller.builder(engine).install(context));
+    server = start(engine);
   }
 
   @AfterAll

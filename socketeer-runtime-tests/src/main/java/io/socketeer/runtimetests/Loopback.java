@@ -1,4 +1,4 @@
-package io.socketeer.netty;
+package io.socketeer.runtimetests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,20 +20,20 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A raw Engine.IO peer built on the JDK's own HTTP client, WebSocket client and sockets. */
-final class Loopback {
-  final int port;
-  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+public final class Loopback {
+  public final int port;
+  public final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
 
-  Loopback(int port) {
+  public Loopback(int port) {
     this.port = port;
   }
 
-  URI uri(String query) {
+  public URI uri(String query) {
     return URI.create("http://localhost:" + port + "/engine.io/?" + query);
   }
 
-  HttpResponse<String> send(String method, String query, String body) {
+  public HttpResponse<String> send(String method, String query, String body) {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri(query)).timeout(Duration.ofSeconds(10));
     b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     try {
@@ -43,26 +43,26 @@ final class Loopback {
     }
   }
 
-  CompletableFuture<HttpResponse<String>> sendAsync(String method, String query, String body) {
+  public CompletableFuture<HttpResponse<String>> sendAsync(String method, String query, String body) {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri(query)).timeout(Duration.ofSeconds(20));
     b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  HttpResponse<String> get(String query) {
+  public HttpResponse<String> get(String query) {
     return send("GET", query, null);
   }
 
-  HttpResponse<String> poll(String sid) {
+  public HttpResponse<String> poll(String sid) {
     return get("EIO=4&transport=polling&sid=" + sid);
   }
 
-  HttpResponse<String> post(String sid, String body) {
+  public HttpResponse<String> post(String sid, String body) {
     return send("POST", "EIO=4&transport=polling&sid=" + sid, body);
   }
 
   /** Opens a v4 polling session and returns its sid. */
-  String handshake() {
+  public String handshake() {
     HttpResponse<String> r = get("EIO=4&transport=polling");
     assertThat(r.statusCode()).isEqualTo(200);
     String body = r.body();
@@ -71,7 +71,7 @@ final class Loopback {
   }
 
   /** Writes raw bytes on a new connection and returns everything read until the server closes it. */
-  String raw(byte[] request, Duration timeout) {
+  public String raw(byte[] request, Duration timeout) {
     try (Socket socket = new Socket("localhost", port)) {
       socket.setSoTimeout((int) timeout.toMillis());
       socket.getOutputStream().write(request);
@@ -95,17 +95,15 @@ final class Loopback {
     }
   }
 
-  String raw(String request) {
+  public String raw(String request) {
     return raw(request.getBytes(StandardCharsets.ISO_8859_1), Duration.ofSeconds(5));
   }
 
   /** Opens a WebSocket; fails the test when the handshake fails. */
-  Ws websocket(String query) {
+  public Ws websocket(String query) {
     Ws ws = new Ws();
     try {
-      ws.socket = http.newWebSocketBuilder()
-          .buildAsync(URI.create("ws://localhost:" + port + "/engine.io/?" + query), ws)
-          .get(5, TimeUnit.SECONDS);
+      ws.socket = connect(query, ws);
     } catch (Exception e) {
       throw new AssertionError("WebSocket " + query + " failed", e);
     }
@@ -113,13 +111,9 @@ final class Loopback {
   }
 
   /** Tries to open a WebSocket and returns the failure (or null when it opened). */
-  Throwable websocketFailure(String query) {
-    Ws ws = new Ws();
+  public Throwable websocketFailure(String query) {
     try {
-      ws.socket = http.newWebSocketBuilder()
-          .buildAsync(URI.create("ws://localhost:" + port + "/engine.io/?" + query), ws)
-          .get(5, TimeUnit.SECONDS);
-      ws.socket.abort();
+      connect(query, new Ws()).abort();
       return null;
     } catch (java.util.concurrent.ExecutionException e) {
       return e.getCause();
@@ -128,11 +122,17 @@ final class Loopback {
     }
   }
 
+  private WebSocket connect(String query, Ws ws) throws Exception {
+    return http.newWebSocketBuilder()
+        .buildAsync(URI.create("ws://localhost:" + port + "/engine.io/?" + query), ws)
+        .get(5, TimeUnit.SECONDS);
+  }
+
   /** A JDK WebSocket that collects whole messages (String or byte[]) and its close code. */
-  static final class Ws implements WebSocket.Listener {
-    final LinkedBlockingQueue<Object> messages = new LinkedBlockingQueue<>();
-    final CompletableFuture<Integer> closed = new CompletableFuture<>();
-    WebSocket socket;
+  public static final class Ws implements WebSocket.Listener {
+    public final LinkedBlockingQueue<Object> messages = new LinkedBlockingQueue<>();
+    public final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    public WebSocket socket;
     private final StringBuilder text = new StringBuilder();
     private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
 
@@ -171,7 +171,7 @@ final class Loopback {
       closed.complete(-1);
     }
 
-    Object next() {
+    public Object next() {
       try {
         Object m = messages.poll(5, TimeUnit.SECONDS);
         if (m == null) {
@@ -183,11 +183,11 @@ final class Loopback {
       }
     }
 
-    void text(String s) {
+    public void text(String s) {
       socket.sendText(s, true).join();
     }
 
-    int closeCode() {
+    public int closeCode() {
       try {
         return closed.get(5, TimeUnit.SECONDS);
       } catch (Exception e) {
