@@ -7,15 +7,13 @@ import io.socketeer.engine.CloseReason;
 import io.socketeer.engine.CorsOptions;
 import io.socketeer.engine.EngineOptions;
 import io.socketeer.runtimetests.Loopback;
-import io.socketeer.testkit.LogCapture;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,26 +24,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class EngineHttpIT {
   private static final String JSON = "application/json";
+  @RegisterExtension
+  static final EchoEngineExtension fixture = new EchoEngineExtension(EngineOptions.builder().cors(CorsOptions.anyOrigin()).build());
   private static EchoEngine echo;
   private static Loopback client;
 
   @BeforeAll
   static void start() {
-    LogCapture.install();
-    echo = new EchoEngine(EngineOptions.builder().cors(CorsOptions.anyOrigin()).build());
+    echo = fixture.echo();
     client = echo.client;
-  }
-
-  @AfterAll
-  static void stop() {
-    System.gc();
-    LogCapture.assertNoWarnings();
-    echo.close();
-  }
-
-  @AfterEach
-  void noSessionLeft() {
-    await().atMost(Duration.ofSeconds(5)).until(() -> echo.engine.sessionCount() == 0);
   }
 
   private static void assertError(HttpResponse<String> r, int status, int code, String message) {

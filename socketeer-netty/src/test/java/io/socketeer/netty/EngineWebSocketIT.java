@@ -6,17 +6,15 @@ import static org.awaitility.Awaitility.await;
 import io.socketeer.engine.CloseReason;
 import io.socketeer.engine.EngineOptions;
 import io.socketeer.runtimetests.Loopback;
-import io.socketeer.testkit.LogCapture;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,26 +24,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * no session behind.
  */
 class EngineWebSocketIT {
+  @RegisterExtension
+  static final EchoEngineExtension fixture = new EchoEngineExtension(EngineOptions.defaults());
   private static EchoEngine echo;
   private static Loopback client;
 
   @BeforeAll
   static void start() {
-    LogCapture.install();
-    echo = new EchoEngine(EngineOptions.defaults());
+    echo = fixture.echo();
     client = echo.client;
-  }
-
-  @AfterAll
-  static void stop() {
-    System.gc();
-    LogCapture.assertNoWarnings();
-    echo.close();
-  }
-
-  @AfterEach
-  void noSessionLeft() {
-    await().atMost(Duration.ofSeconds(5)).until(() -> echo.engine.sessionCount() == 0);
   }
 
   /** Upgrades a polling session; returns the WebSocket that now carries it. */

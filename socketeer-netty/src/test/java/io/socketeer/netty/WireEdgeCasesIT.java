@@ -1,11 +1,9 @@
 package io.socketeer.netty;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.socketeer.engine.EngineOptions;
 import io.socketeer.runtimetests.Loopback;
-import io.socketeer.testkit.LogCapture;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,9 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,26 +27,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WireEdgeCasesIT {
   private static final String UPGRADE = "Upgrade: websocket\r\nConnection: Upgrade\r\n"
       + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
+  @RegisterExtension
+  static final EchoEngineExtension fixture = new EchoEngineExtension(EngineOptions.defaults());
   private static EchoEngine echo;
   private static Loopback client;
 
   @BeforeAll
   static void start() {
-    LogCapture.install();
-    echo = new EchoEngine(EngineOptions.defaults());
+    echo = fixture.echo();
     client = echo.client;
-  }
-
-  @AfterAll
-  static void stop() {
-    System.gc();
-    LogCapture.assertNoWarnings();
-    echo.close();
-  }
-
-  @AfterEach
-  void noSessionLeft() {
-    await().atMost(Duration.ofSeconds(5)).until(() -> echo.engine.sessionCount() == 0);
   }
 
   private static String upgradeRequest(String path, String extraHeaders) {
@@ -155,7 +142,7 @@ class WireEdgeCasesIT {
         socket.setSoLinger(true, 0); // close sends RST
       }
     }
-    // The WARN check of @AfterAll covers the "errors swallowed" part.
+    // The extension's WARN check after the class covers the "errors swallowed" part.
   }
 
   @Test
