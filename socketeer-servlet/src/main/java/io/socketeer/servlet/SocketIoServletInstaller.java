@@ -36,9 +36,6 @@ import java.util.Objects;
  * destroys its servlet, or on {@link ServletMount#close()}.
  */
 public final class SocketIoServletInstaller {
-  /** The servlet context attribute under which containers publish their WebSocket support. */
-  static final String SERVER_CONTAINER = EngineServlet.SERVER_CONTAINER;
-
   private SocketIoServletInstaller() {}
 
   /** Mounts {@code io} with the reference defaults on {@code /socket.io/}, serving the browser client. */
@@ -113,9 +110,8 @@ public final class SocketIoServletInstaller {
       Objects.requireNonNull(context, "context");
       EngineServer target = engine != null ? engine : io.createEngine(engineOptions);
       EngineOptions options = target.options();
-      ServerContainer webSockets = (ServerContainer) context.getAttribute(SERVER_CONTAINER);
       // Without it yet, the servlet looks it up when the container initializes it.
-      boolean lookUpLater = options.websocketEnabled() && webSockets == null;
+      ServerContainer webSockets = (ServerContainer) context.getAttribute(EngineServlet.SERVER_CONTAINER);
       String path = options.path();
       ClientFiles files = serveClient ? ClientFiles.load(path) : null;
       LoopGroup loops = new LoopGroup(threads, "socketeer" + path.replace('/', '-').replaceAll("-$", ""));
@@ -123,8 +119,7 @@ public final class SocketIoServletInstaller {
       ServletRegistration.Dynamic registration;
       try {
         registration = context.addServlet("socketeer:" + path,
-            new EngineServlet(target, loops, files, options.websocketEnabled() ? webSockets : null, lookUpLater,
-                mount::close));
+            new EngineServlet(target, loops, files, options.websocketEnabled() ? webSockets : null, mount::close));
       } catch (RuntimeException e) {
         mount.close();
         throw e;

@@ -48,16 +48,17 @@ public final class EngineServlet extends HttpServlet {
   private final transient Runnable onDestroy;
 
   /**
-   * Creates the servlet of one mount. With {@code lookUpWebSockets}, {@code webSockets} is null and
-   * the servlet finds the container's WebSocket support when it is initialized.
+   * Creates the servlet of one mount. With WebSocket on in the engine's options and no
+   * {@code webSockets} yet, the servlet finds the container's WebSocket support when it is
+   * initialized.
    */
   public EngineServlet(EngineServer engine, LoopGroup loops, ClientFiles files, ServerContainer webSockets,
-      boolean lookUpWebSockets, Runnable onDestroy) {
+      Runnable onDestroy) {
     this.engine = engine;
     this.loops = loops;
     this.files = files;
     this.webSockets = webSockets;
-    this.lookUpWebSockets = lookUpWebSockets;
+    this.lookUpWebSockets = webSockets == null && engine.options().websocketEnabled();
     this.onDestroy = onDestroy;
   }
 
