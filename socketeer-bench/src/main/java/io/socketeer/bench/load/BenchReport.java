@@ -84,16 +84,28 @@ public final class BenchReport {
 
   /** A ratio for the table: the median, and the range when there are several rounds. */
   static String ratio(double[] ratios, String suffix) {
-    if (ratios.length == 0) {
+    return summary(ratios, 1, "%.2fx", suffix, " (%.2f–%.2f)");
+  }
+
+  /** A share for the table, in percent: the median, and the range when there are several rounds. */
+  private static String percent(double[] shares) {
+    return summary(shares, 100, "%.0f%%", "", " (%.0f–%.0f%%)");
+  }
+
+  /**
+   * The median of {@code values * scale} in format {@code median}, the {@code suffix}, then their
+   * range in format {@code range} if there are several.
+   */
+  private static String summary(double[] values, double scale, String median, String suffix, String range) {
+    if (values.length == 0) {
       return "n/a";
     }
-    String m = x(median(ratios)) + suffix;
-    if (ratios.length == 1) {
+    String m = String.format(Locale.ROOT, median, scale * median(values)) + suffix;
+    if (values.length == 1) {
       return m;
     }
-    double lo = java.util.Arrays.stream(ratios).min().getAsDouble();
-    double hi = java.util.Arrays.stream(ratios).max().getAsDouble();
-    return m + String.format(Locale.ROOT, " (%.2f–%.2f)", lo, hi);
+    return m + String.format(Locale.ROOT, range, scale * java.util.Arrays.stream(values).min().getAsDouble(),
+        scale * java.util.Arrays.stream(values).max().getAsDouble());
   }
 
   private final Map<String, Map<String, Runs>> byLabel = new LinkedHashMap<>();
@@ -243,18 +255,6 @@ public final class BenchReport {
           break;
       }
     });
-  }
-
-  private static String percent(double[] shares) {
-    if (shares.length == 0) {
-      return "n/a";
-    }
-    String m = String.format(Locale.ROOT, "%.0f%%", 100 * median(shares));
-    if (shares.length == 1) {
-      return m;
-    }
-    return m + String.format(Locale.ROOT, " (%.0f–%.0f%%)", 100 * java.util.Arrays.stream(shares).min().getAsDouble(),
-        100 * java.util.Arrays.stream(shares).max().getAsDouble());
   }
 
   private static String esc(String s) {
